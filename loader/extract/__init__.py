@@ -1,0 +1,1 @@
+"""Extraction: from a read document to incidents, claims and actors (see `pipeline`)."""

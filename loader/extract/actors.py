@@ -1,0 +1,198 @@
+"""Groups, organisations and people: recognition against the shipped reference lists, plus rules
+for names the lists do not know (titles, reporting verbs) and for anaphora ("the group", "the
+militant outfit", "the IS faction") that resolve to the group a passage is about.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# Tokens of South Asian group names are spelled many ways; each maps to one regex.
+_TOKEN_VARIANTS: dict[str, str] = {
+    "tehrik": r"te?h?r[ei]+e?k",
+    "tehreek": r"te?h?r[ei]+e?k",
+    "jamaat": r"jama+t",
+    "jamat": r"jama+t",
+    "e": r"(?:e|i)",
+    "i": r"(?:e|i)",
+    "ul": r"(?:ul|al|-ul)",
+    "mohammed": r"mu?h?amm?[ae]d",
+    "muhammad": r"mu?h?amm?[ae]d",
+    "baloch": r"balo?u?ch",
+    "baluch": r"balo?u?ch",
+    "balochistan": r"balo?u?chistan",
+    "qaeda": r"qa[ei]da",
+    "qaida": r"qa[ei]da",
+}
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z](?:-[A-Z]{1,2})?$")
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, hyphen- and space-insensitive key for a name."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = text.replace("'", "").replace("’", "")
+    return re.sub(r"[\s\-–_.]+", " ", text).strip()
+
+
+def _alias_regex(alias: str) -> str:
+    if _ACRONYM.match(alias):
+        return re.escape(alias)
+    parts = [p for p in re.split(r"[\s\-–]+", alias) if p]
+    out = []
+    for part in parts:
+        key = part.lower().strip("'’")
+        out.append(_TOKEN_VARIANTS.get(key, re.escape(part)))
+    return r"[\s\-–]*".join(out) if len(out) > 1 else out[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    name: str
+    kind: str  # group | organisation
+    parent: str | None
+    country: str | None
+    subtype: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    actor: ActorRef
+
+
+class ActorIndex:
+    """Compiled matchers for the reference groups and organisations."""
+
+    def __init__(self, groups: list[dict[str, Any]], organisations: list[dict[str, Any]]) -> None:
+        self.by_key: dict[str, ActorRef] = {}
+        self.by_name: dict[str, ActorRef] = {}
+        self.context_acronyms: set[str] = set()
+        ci: list[tuple[str, str]] = []
+        cs: list[tuple[str, str]] = []
+        entries = [(g, "group") for g in groups] + [(o, "organisation") for o in organisations]
+        for i, (entry, kind) in enumerate(entries):
+            ref = ActorRef(
+                name=entry["name"],
+                kind="organisation" if entry.get("kind") == "political_party" else kind,
+                parent=entry.get("parent"),
+                country=entry.get("country"),
+                subtype=entry.get("subtype") or entry.get("kind"),
+            )
+            self.by_name[ref.name] = ref
+            self.context_acronyms.update(entry.get("acronyms_need_context", []))
+            for alias in [entry["name"], *entry.get("aliases", [])]:
+                self.by_key.setdefault(fold(alias), ref)
+                pattern = (f"a{i}", _alias_regex(alias))
+                (cs if _ACRONYM.match(alias) else ci).append(pattern)
+        self._refs = [ref for ref, _ in ((self.by_name[e["name"]], k) for e, k in entries)]
+        self._ci = self._compile(ci, re.IGNORECASE)
+        self._cs = self._compile(cs, 0)
+
+    @staticmethod
+    def _compile(patterns: list[tuple[str, str]], flags: int) -> re.Pattern[str]:
+        # Longest alternatives first so that "Islamic State-Khorasan" wins over "Islamic State".
+        patterns = sorted(patterns, key=lambda p: -len(p[1]))
+        body = "|".join(f"(?:{rx})" for _, rx in patterns)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-[A-Za-z])", flags)
+
+    def lookup(self, name: str) -> ActorRef | None:
+        return self.by_key.get(fold(name))
+
+    def find(self, text: str) -> list[ActorMention]:
+        found: list[ActorMention] = []
+        for rx in (self._ci, self._cs):
+            for m in rx.finditer(text):
+                ref = self.lookup(m.group(0))
+                if ref is None:
+                    continue
+                if m.group(0) in self.context_acronyms and not _acronym_in_context(text, m.start(), m.end()):
+                    continue
+                found.append(ActorMention(m.start(), m.end(), m.group(0), ref))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        out: list[ActorMention] = []
+        last_end = -1
+        for mention in found:
+            if mention.start >= last_end:
+                out.append(mention)
+                last_end = mention.end
+        return out
+
+
+def _acronym_in_context(text: str, start: int, end: int) -> bool:
+    """Ambiguous acronyms (SSP is also a police rank) count only in parentheses after a full name
+    or beside a word that says what kind of thing they are."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 40].lower()
+    if before.endswith("("):
+        return False  # "(SSP)" after a name: the full name was matched already
+    return bool(re.match(r"\W*(militants?|group|outfit|fighters?|cadres?|activists?|spokesman|chief|leader)", after))
+
+
+@cache
+def actor_index() -> ActorIndex:
+    data = resources.files("loader") / "data"
+    groups = json.loads((data / "groups.json").read_text(encoding="utf-8"))["groups"]
+    orgs = json.loads((data / "organisations.json").read_text(encoding="utf-8"))["organisations"]
+    return ActorIndex(groups, orgs)
+
+
+# --- people --------------------------------------------------------------------------------------
+
+TITLE_WORDS = frozenset(
+    """president vice prime minister former chief spokesman spokesperson spokeswoman director general deputy
+    inspector superintendent police officer senior dr mr mrs ms maulana maulvi mullah sheikh commander governor
+    ambassador judge station house sho dig ssp sp dg rpo igp aig dpo dsp asi si head secretary home interior
+    foreign defence defense information minister's provincial federal district regional additional assistant
+    sub constable captain colonel lt lieutenant major general brigadier gen col capt sergeant army chairman
+    leader member official officials mna mpa senator spokesperson coordinator adviser advisor consul
+    representative envoy emir amir mufti hafiz haji qari syed justice tehsildar administrator nazim
+    cantonment city the a an of for and in to his her its their our afghan pakistani indian us u.s. american
+    british iranian iraqi chinese russian""".split()
+)
+_NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[A-Z]\.|bin|al|ul|ud|e|uddin|ur")
+
+
+def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
+    """The person's name in a claimant phrase, without titles: "Former Afghan president Hamid
+    Karzai" -> "Hamid Karzai", "ITBP Director General (DG) Subhash Goswami" -> "Subhash Goswami"."""
+    phrase = re.sub(r"\([^)]*\)", " ", phrase)
+    tokens = re.findall(r"[\w.'’-]+|,", phrase)
+    runs: list[list[str]] = []
+    current: list[str] = []
+    index = actor_index()
+    for tok in tokens:
+        low = tok.lower().strip(".")
+        is_name = (
+            bool(_NAME_TOKEN.fullmatch(tok))
+            and low not in TITLE_WORDS
+            and not tok.isupper()
+            and not (places and tok in places)
+            and index.lookup(tok) is None
+        )
+        if is_name and (tok[0].isupper() or current):
+            current.append(tok)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    runs = [r for r in runs if r[0][0].isupper()]
+    while runs and runs[-1] and not runs[-1][-1][0].isupper():
+        runs[-1].pop()
+    runs = [r for r in runs if r]
+    if not runs:
+        return None
+    # Titles precede names ("spokesman Zabihullah Mujahid"); an appositive name comes first
+    # ("Azam Tariq, a spokesman of the group"): prefer a multi-word run, the last one.
+    multi = [r for r in runs if len(r) >= 2]
+    chosen = multi[-1] if multi else runs[-1]
+    return " ".join(chosen)

@@ -1,0 +1,152 @@
+"""Death and injury tolls of one clause: "killing an estimated 80 people", "At least 13 persons,
+including eight militants, were killed and four others got injured", "Twenty nine militants and
+four soldiers were killed" (conjoined counts add up), "shot dead a commander along with his aide".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loader.extract.numbers import find_quantities, is_year_like
+
+_KILL = (
+    r"kill\w*|dead|died|die|deaths?|death toll|lives|perished|slain|martyred|beheaded|gunned down|lynched|"
+    r"executed|shot dead|succumbed"
+)
+_WOUND = r"injur\w*|wound\w*|hurt|injuries|maimed"
+# A count after an active verb: "killing 94", "killed at least 28 people", "leaving more than 20 dead".
+_FORWARD = re.compile(
+    rf"\b(?P<verb>killing|killed|kills|shot dead|shooting dead|gunned down|leaving|left|injuring|injured|"
+    rf"wounding|wounded|claimed the lives of|caused (?:the )?death of(?: all)?|death of(?: all)?)\s+$",
+    re.IGNORECASE,
+)
+_PASSIVE_AFTER = re.compile(
+    rf"^(?P<np>(?:[^,;.]|,\s*(?:including|among them|identified as|of whom)[^,;.]*?,?){{0,120}}?)\s*"
+    rf"(?:(?:were|was|have been|had been|has been|are|got|were also|was also|have also been|had also been)\s+)?"
+    rf"(?:also\s+|reportedly\s+|seriously\s+|critically\s+|severely\s+)?"
+    rf"(?P<verb>{_KILL}|{_WOUND}|sustained (?:\w+ )?injuries|received (?:\w+ )?injuries)\b",
+    re.IGNORECASE,
+)
+_IS_KILL = re.compile(rf"^(?:{_KILL})", re.IGNORECASE)
+_ARTICLE_SUBJECT = re.compile(
+    r"(?:\b(?P<q>an?|one|another)\s+(?:\w+\s+){0,5}?|\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,3} )(?P<verb>was|has been|had been|got)\s+(?:also\s+|reportedly\s+|"
+    r"seriously\s+|critically\s+)?(?P<what>kill\w*|shot dead|injur\w*|wound\w*|martyred|hurt|gunned down|beheaded)",
+    re.IGNORECASE,
+)
+_ARTICLE_OBJECT = re.compile(
+    r"\b(?P<verb>killing|killed|shot dead|shooting dead|gunned down|beheaded|injuring|wounding)\s+(?:an?|one)\s+"
+    r"(?!number|total|series|couple|few|lot|dozen)",
+    re.IGNORECASE,
+)
+_ALONG_WITH = re.compile(r"\balong with (?:his|her|their|an?)\s+(?:\w+\s+){0,2}?(?:aide|guard|son|driver|brother|friend|"
+                         r"colleague|companion|wife|daughter|bodyguard)\b", re.IGNORECASE)
+_SEPARATE_INCIDENTS = re.compile(r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE)
+_NOT_CASUALTY_NP = re.compile(r"\b(?:arrested|rescued|recovered|detained|held|guarding|sleeping|deployed)\b", re.I)
+
+
+@dataclass
+class Toll:
+    killed: tuple[int | None, int | None] | None = None
+    wounded: tuple[int | None, int | None] | None = None
+    killed_span: tuple[int, int] | None = None
+    wounded_span: tuple[int, int] | None = None
+    also_killed: tuple[int | None, int | None] | None = None  # "two assailants were also killed"
+
+
+def _add(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+    low = (a[0] or 0) + (b[0] or 0) if a[0] is not None or b[0] is not None else None
+    high = a[1] + b[1] if a[1] is not None and b[1] is not None else None
+    return (low, high)
+
+
+def clause_toll(text: str) -> Toll:
+    """Tolls stated in one clause or sentence (offsets relative to `text`)."""
+    toll = Toll()
+    if _SEPARATE_INCIDENTS.search(text):
+        return toll  # a total over several incidents is no one incident's toll
+    quantities = [q for q in find_quantities(text) if not is_year_like(q)]
+    used: set[int] = set()
+
+    def record(kind: str, value: tuple[int | None, int | None], span: tuple[int, int], also: bool) -> None:
+        if kind == "killed":
+            if also and toll.killed is not None:
+                toll.also_killed = value
+            elif toll.killed is None:
+                toll.killed, toll.killed_span = value, span
+        elif toll.wounded is None:
+            toll.wounded, toll.wounded_span = value, span
+
+    for i, q in enumerate(quantities):
+        before = text[max(0, q.start - 45) : q.start]
+        fwd = _FORWARD.search(before)
+        if fwd:
+            verb = fwd.group("verb").lower()
+            after = text[q.end : q.end + 60]
+            kind = "wounded" if verb.startswith(("injur", "wound")) else "killed"
+            if verb in ("leaving", "left"):
+                m = re.match(rf"\s*(?:\w+\s+){{0,3}}?(?P<v>dead|{_WOUND}|{_KILL})", after, re.IGNORECASE)
+                if not m:
+                    continue
+                kind = "killed" if _IS_KILL.match(m.group("v")) else "wounded"
+            value = (q.low, q.high)
+            extra = _ALONG_WITH.search(after[:40])
+            if extra and kind == "killed" and value[0] is not None:
+                value = _add(value, (1, 1))
+            along_n = re.match(r"\s*(?:\w+\s+){0,3}?along with\s+", after)
+            if along_n:
+                following = [p for p in quantities[i + 1 :] if p.start <= q.end + along_n.end() + 2]
+                if following:
+                    value = _add(value, (following[0].low, following[0].high))
+                    used.add(i + 1)
+            record(kind, value, (q.start, q.end), False)
+            used.add(i)
+    # Subjects of passive verbs: "N people were killed", "Twenty nine militants and four soldiers were killed".
+    for i, q in enumerate(quantities):
+        if i in used:
+            continue
+        m = _PASSIVE_AFTER.match(text[q.end :])
+        if not m or _NOT_CASUALTY_NP.search(m.group("np")) or re.search(r"\b(?:killing|injuring|wounding)\b", m.group("np")):
+            continue
+        np = m.group("np")
+        # Numbers inside "including eight militants" belong to the count before them.
+        value: tuple[int | None, int | None] = (q.low, q.high)
+        j = i + 1
+        while j < len(quantities) and quantities[j].start < q.end + m.start("verb"):
+            between = text[quantities[j - 1].end : quantities[j].start]
+            inner = quantities[j]
+            if re.search(r"\b(?:including|among them|of whom|of them)\b", between):
+                used.add(j)
+            elif re.search(r"\band\b", between) and not re.search(r"\b(?:including|among)\b", np[: inner.start - q.end]):
+                value = _add(value, (inner.low, inner.high))
+                used.add(j)
+            j += 1
+        verb = m.group("verb")
+        kind = "killed" if _IS_KILL.match(verb) else "wounded"
+        if verb.lower().startswith("succumbed"):
+            kind = "killed"
+        also = bool(re.search(r"\balso\b", m.group(0)))
+        record(kind, value, (q.start, q.end), also)
+        used.add(i)
+    for m in _ARTICLE_SUBJECT.finditer(text):
+        if any(q.start <= m.start() < q.end for q in quantities):
+            continue
+        kind = "killed" if _IS_KILL.match(m.group("what")) or m.group("what").lower() == "shot dead" else "wounded"
+        value: tuple[int | None, int | None] = (1, 1)
+        after = text[m.end() : m.end() + 80]
+        if _ALONG_WITH.search(after):
+            value = (2, 2)
+        along_n = re.search(r"\balong with\s+", after)
+        if along_n:
+            extra = [q for q in quantities if m.end() + along_n.end() <= q.start <= m.end() + along_n.end() + 2]
+            if extra:
+                value = _add(value, (extra[0].low, extra[0].high))
+        record(kind, value, (m.start(), m.end()), "also" in m.group(0).lower())
+    for m in _ARTICLE_OBJECT.finditer(text):
+        kind = "wounded" if m.group("verb").lower().startswith(("injur", "wound")) else "killed"
+        value = (2, 2) if _ALONG_WITH.search(text[m.end() : m.end() + 50]) else (1, 1)
+        record(kind, value, (m.start(), m.end()), False)
+    if re.search(r"\bsuccumbed to (?:his|her) injur", text, re.IGNORECASE) and toll.killed is None:
+        toll.killed = (1, 1)
+        toll.killed_span = (0, len(text))
+    return toll

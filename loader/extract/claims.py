@@ -1,0 +1,187 @@
+"""Attributed statements: who said what, with the exact span of what was said.
+
+Patterns (each general English reporting construction, not a document's wording):
+  "<content>, reports <Media>" / "reports <Media>"            -> statement by the medium
+  "According to <X>, <content>" / "<content>, according to <X>"
+  "<X> said|told|added|confirmed|pointed out ... (that) <content>"
+  "<content>, <X> said" / "<content> said <X>" / "<X> said, <content>"
+  "<X> claimed responsibility for|of ..." / "took credit for" / "claimed a shooting" -> responsibility
+  "<X> estimates that" -> estimate; "alleged|accused" -> allegation; "denied|distancing" -> denial;
+  "countered|rebutted|rejected" -> counter (responds to the countered person's last claim);
+  "upheld|endorsed|backed <Y>'s position" -> endorsement (responds to Y's side of the dispute).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_VERBS = {
+    "statement": r"said|says|told|added|adds|stated|stating|confirmed|confirms|pointed out|points out|describes|described|"
+    r"commented|informed|noted|explained|revealed|reported|reports|announced|maintained|believe[sd]?|believes|"
+    r"show(?:s|ed)?|warned|warning|disclosed|observed|insisted|claimed|claims|claiming",
+    "estimate": r"estimate[sd]?|estimating",
+    "allegation": r"alleged|alleges|alleging|accused|accuses|accusing|blamed|blames|suggested|suggests",
+    "denial": r"denied|denies|denying|rejected claims|distancing (?:itself|himself|themselves) from [^,.]*?",
+    "counter": r"countered|counters|rebutted|refuted|contradicted",
+    "endorsement": r"upheld|upholds|endorsed|endorses|backed|supported|vindicated",
+}
+_VERB_KIND = [(kind, re.compile(rf"^(?:{rx})$", re.IGNORECASE)) for kind, rx in _VERBS.items()]
+_ANY_VERB = "|".join(f"(?:{rx})" for rx in _VERBS.values())
+_SPEAKER = r"(?P<who>(?:[A-Z][\w’'.()-]*|the|of|for|in|a|an|and|al|ul|e|bin|Dr|[A-Z]{2,6}|\([A-Z]{2,6}\)|\d+|,(?= ))(?:[ ,]+(?:[A-Z][\w’'.()-]*|of|the|for|in|and|al|ul|e|bin|de|[a-z]+(?= (?:[A-Z]|of)))){0,12}?)"
+
+# "According to X, content" and "content, according to X."
+_ACCORDING_LEAD = re.compile(r"^(?:According to|As per)\s+(?P<who>[^,]{2,120}?)(?:,\s*|\s+(?=(?:the|a|an|some|two|three|[A-Z])\b))(?P<what>.+)$", re.S)
+_ACCORDING_TAIL = re.compile(r"^(?P<what>.+?),?\s+according to\s+(?P<who>[^,.]{2,120})[.]?$", re.S)
+_REPORTS = re.compile(r"^(?P<what>.+?),?\s+(?:reports?|reported|adds|added)\s+(?P<who>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?[.]?$", re.S)
+_REPORTS_INVERTED = re.compile(r"^(?P<what>.+?),\s+(?P<who>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+reports?[.]?$", re.S)
+# "X said (that) content"
+_SAYS_LEAD = re.compile(
+    rf"^(?P<who>.{{2,160}}?)\s+(?:(?:also|further|however|clearly|had|has|have|had also|today|later|earlier),?\s+)*"
+    rf"(?P<verb>{_ANY_VERB})\b(?P<mid>[^.]{{0,80}}?)(?:\s+that\s+|,\s+|:\s+|\s+(?=[A-Z“\"]))(?P<what>.+)$",
+    re.S,
+)
+# "content, X said." / "content said X" / "content, he added"
+_SAYS_TAIL = re.compile(
+    rf"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{{2,80}}?)\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)|"
+    rf"(?P<verb2>said|added|says|adds)\s+(?P<who2>[^,.]{{2,80}}?))[.]?$",
+    re.S,
+)
+_RESPONSIBILITY = re.compile(
+    r"\b(?P<verb>claim(?:ed|ing|s)?\s+(?:the\s+)?responsibility\s+(?:for|of)\b[^,.;]*|took\s+(?:the\s+)?credit\s+for\b[^,.;]*|"
+    r"claim(?:ed|ing|s)\s+(?:the|a|an)\s+(?:\w+\s+){0,4}?(?:attack|bombing|blast|shooting|killing|assault|"
+    r"kidnapping|abduction|explosion)s?\b[^,.;]*|accepted responsibility for\b[^,.;]*)",
+    re.IGNORECASE,
+)
+_NOT_SPEAKER = re.compile(r"^(?:it|this|that|which|there|what|who|one|those|these)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|they|we|i)$", re.IGNORECASE)
+
+
+@dataclass
+class RawClaim:
+    who: str
+    kind: str
+    start: int
+    end: int
+    cue: str
+    responds_to_who: str | None = None  # "his argument", "Pakistan's position"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def verb_kind(verb: str) -> str:
+    v = verb.strip().lower()
+    for kind, rx in _VERB_KIND:
+        if rx.match(v):
+            return kind
+    return "statement"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip spaces, quotes and trailing punctuation from a span."""
+    while start < end and text[start] in " \t\n,;:“\"‘'":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:.”\"’'":
+        end -= 1
+    return start, end
+
+
+def _cap(text: str, start: int, end: int, limit: int = 280) -> tuple[int, int]:
+    """A claim's span is its content, kept short enough to read: cut long content at a clause end."""
+    if end - start <= limit:
+        return start, end
+    window = text[start : start + limit]
+    cut = max(window.rfind(", "), window.rfind("; "), window.rfind(" and "))
+    return (start, start + cut) if cut > limit // 3 else (start, start + limit)
+
+
+def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
+    """Attributed statements in one sentence text[start:end]."""
+    sent = text[start:end]
+    out: list[RawClaim] = []
+
+    def add(who: str, kind: str, a: int, b: int, cue: str, **extra: str) -> None:
+        a, b = _trim(text, start + a, start + b)
+        who = who.strip(" ,.")
+        if b - a < 8 or not who or _NOT_SPEAKER.match(who):
+            return
+        a, b = _cap(text, a, b)
+        out.append(RawClaim(who=who, kind=kind, start=a, end=b, cue=cue, extra=dict(extra)))
+
+    for m in _RESPONSIBILITY.finditer(sent):
+        who_text = sent[: m.start()]
+        add(who_text, "responsibility", m.start(), m.end(), "claimed responsibility", subject="1")
+    m = _REPORTS.match(sent) or _REPORTS_INVERTED.match(sent)
+    if m:
+        add(m.group("who"), "statement", m.start("what"), m.end("what"), "reports")
+        return out
+    m = _ACCORDING_LEAD.match(sent)
+    if m:
+        add(m.group("who"), "statement", m.start("what"), m.end("what"), "according to")
+        return out
+    m = _ACCORDING_TAIL.match(sent)
+    if m:
+        add(m.group("who"), "statement", m.start("what"), m.end("what"), "according to")
+        return out
+    m = _SAYS_LEAD.match(sent)
+    if m and not re.search(r"[.;]", m.group("who")) and _plausible_speaker(m.group("who")):
+        verb = m.group("verb")
+        kind = verb_kind(verb)
+        if kind == "statement" and verb.lower().startswith("claim") and out:
+            return out  # "claimed responsibility" was taken already
+        what_start, what_end = m.start("what"), m.end("what")
+        mid = m.group("mid") or ""
+        if kind in ("counter", "endorsement"):
+            # "countered his argument by alleging that ...", "upheld Pakistan's position, clearly stating that ..."
+            what_start = m.start("verb")
+            if kind == "counter":
+                inner = re.search(r"\bthat\s+", sent[m.end("verb") :])
+                if inner:
+                    what_start = m.end("verb") + inner.end()
+            owner = re.search(r"\b(his|her|their|[A-Z][\w]+’s|[A-Z][\w]+'s)\s+(?:argument|position|claim|stance|view|allegation)", sent)
+            add(m.group("who"), kind, what_start, what_end, verb, owner=owner.group(1) if owner else "")
+            return out
+        if kind == "allegation" and verb.lower().startswith("accus"):
+            what_start = m.end("verb")
+        add(m.group("who"), kind, what_start, what_end, verb, mid=mid)
+        # "alleged that A and that B": two propositions
+        return _split_that(text, out)
+    m = _SAYS_TAIL.match(sent)
+    if m:
+        who = m.group("who1") or m.group("who2") or ""
+        verb = m.group("verb1") or m.group("verb2") or "said"
+        if _plausible_speaker(who):
+            add(who, verb_kind(verb.split()[0]), m.start("what"), m.end("what"), verb)
+    return out
+
+
+def _split_that(text: str, claims: list[RawClaim]) -> list[RawClaim]:
+    out: list[RawClaim] = []
+    for c in claims:
+        body = text[c.start : c.end]
+        parts = re.split(r"\s+and that\s+", body)
+        if len(parts) == 1:
+            out.append(c)
+            continue
+        offset = c.start
+        for part in parts:
+            s = text.index(part, offset)
+            out.append(RawClaim(c.who, c.kind, s, s + len(part), c.cue, c.responds_to_who, c.extra))
+            offset = s + len(part)
+    return out
+
+
+def _plausible_speaker(who: str) -> bool:
+    who = who.strip(" ,")
+    if not who or len(who) > 160:
+        return False
+    words = who.split()
+    if _PRONOUN.match(who):
+        return True
+    low = who.lower()
+    if re.search(r"\b(?:police|officials?|sources?|spokes\w+|report|minister|chief|officer|president|government|"
+                 r"ministry|department|statement|residents?|witness\w*|civilian|agency|reports|cadres|group|"
+                 r"military|army|ISPR|administration|tehsildar|SHO|SSP|DG|he|she|they)\b", low, re.IGNORECASE):
+        return True
+    # A name: mostly capitalised words.
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= max(1, len(words) // 2) and len(words) <= 12

@@ -1,0 +1,720 @@
+"""The extraction stage: a read `Document` in, an `ExtractedDocument` out.
+
+spaCy is the framework: a blank English pipeline whose rule components set sentence boundaries
+(`eventsdb_sentences`) and actor spans (`eventsdb_actors`, in `doc.spans["actors"]`). Incidents and
+claims are then read off the sentences by the rules in incidents/claims/casualties/vocab. Nothing is
+statistical, so the same input always gives the same output, and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from loader.extract.actors import ActorMention, actor_index, fold, person_name
+from loader.extract.casualties import clause_toll
+from loader.extract.claims import RawClaim, find_claims
+from loader.extract.dates import DateContext, DateValue
+from loader.extract.places import Place, gazetteer
+from loader.extract.segment import Paragraph, Sentence, paragraphs, sentences
+from loader.extract.vocab import (
+    ATTACK_CUES,
+    GENERIC_ATTACK,
+    PROMINENT_VICTIM,
+    SUICIDE,
+    attack_types_in,
+    pick_attack_type,
+    target_type_of,
+)
+from loader.model import (
+    Actor,
+    Claim,
+    ExtractedDocument,
+    GroupRelation,
+    Incident,
+    Mention,
+    Source,
+    Span,
+)
+from loader.read import Document
+
+
+# --- spaCy pipeline -------------------------------------------------------------------------------
+@Language.component("eventsdb_sentences")
+def _sentence_component(doc: Doc) -> Doc:
+    starts = {s.start for s in sentences(doc.text)}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    return doc
+
+
+@Language.component("eventsdb_actors")
+def _actor_component(doc: Doc) -> Doc:
+    spans = []
+    for m in actor_index().find(doc.text):
+        span = doc.char_span(m.start, m.end, label=m.actor.kind, alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.spans["actors"] = spans
+    return doc
+
+
+@cache
+def nlp() -> Language:
+    """The spaCy pipeline, built once per process."""
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("eventsdb_sentences")
+    pipeline.add_pipe("eventsdb_actors")
+    return pipeline
+
+
+# --- helpers --------------------------------------------------------------------------------------
+_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|inside|of|across|around|on|from|within|between|to|into)\s+(?:the\s+)?"
+                       r"(?:(?:provincial|federal)\s+capital\s+|outskirts\s+of\s+|capital\s+)?$)|^$|\($|,\s*$", re.I)
+_NON_LOCATIVE = re.compile(r"\b(?:to|into|from|against|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCALITY = re.compile(
+    r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}?)(?P<kind>area|village|town|bazaar|"
+    r"locality|neighbou?rhood|Town|Area|Village|Bazaar|checkpost|check post|Post|post|camp|mohalla|Colony|colony|"
+    r"tehsil|Tehsil)\b"
+)
+_KEEP_SUFFIX = {"Bazaar", "Colony"}
+_ANOTHER = re.compile(r"\b(?:another|separate|second|In a separate|were also attacked|was also attacked|also set)\b", re.I)
+_PLURAL_GENERIC = re.compile(r"\b(?:attacks|bombings|kidnappings|assaults|operations|killings|strikes|raids)\b", re.I)
+_SINGULAR_EVENT = re.compile(
+    r"\b(?:an?|the|twin|double|triple)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|assault|raid|"
+    r"shooting|strike|encounter|clash)\b|\b(?:attacked|bombed|stormed|ambushed|blew up|blown up|targeted|"
+    r"opened fire|set on fire|set ablaze|exploded|detonated|came under|shot dead|hurled|lobbed|abducted|"
+    r"kidnapped|attacking)\b",
+    re.IGNORECASE,
+)
+_DENIAL = re.compile(r"\b(?:denied|denies|distancing|disowned|rejected)\b", re.IGNORECASE)
+_PARENT_CONTEXT = re.compile(r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$", re.I)
+_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b")
+_CLAIMED = re.compile(r"\bclaim\w*\b|\btook\s+(?:the\s+)?credit\b", re.IGNORECASE)
+_SUSPECTED = re.compile(r"\b(?:suspected|believed to be|blamed|alleged(?:ly)?)\b", re.IGNORECASE)
+_REPORT_DATE = re.compile(r"\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+(?:on|dated)\s+$")
+_REPORT_WORD = re.compile(r"^(?:the\s+)?(?:(?:latest|annual|new|recent|same)\s+)*(?:(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:’s|'s)?\s+)?(?:(?:annual|latest|new)\s+)?report\b", re.I)
+
+
+@dataclass
+class Loc:
+    country: str | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    city: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    precision: str | None = None
+
+    def rank(self) -> int:
+        return {"city": 4, "admin2": 3, "admin1": 2, "country": 1, "region": 1}.get(self.precision or "", 0)
+
+
+@dataclass
+class Draft:
+    """An incident while it is being assembled from one or more sentences."""
+
+    start: int
+    end: int
+    paragraph: int
+    date: DateValue | None = None
+    loc: Loc = field(default_factory=Loc)
+    attack_kinds: list[str] = field(default_factory=list)
+    suicide: bool = False
+    target_type: str | None = None
+    target: str | None = None
+    killed: tuple[int | None, int | None] | None = None
+    wounded: tuple[int | None, int | None] | None = None
+    perpetrator: str | None = None
+    attribution: str | None = None
+    claimed: bool = False
+    claims: list[int] = field(default_factory=list)
+    brief: bool = False
+
+
+def _loc_from_place(place: Place) -> Loc:
+    loc = Loc(country=place.country or None, admin1=place.admin1, admin1_code=place.admin1_code,
+              latitude=place.latitude, longitude=place.longitude, precision=place.kind)
+    if place.kind == "city":
+        loc.city = place.name
+    elif place.kind == "admin1":
+        loc.admin1 = place.name
+    if place.kind in ("country", "region"):
+        loc.latitude = loc.longitude = None
+    return loc
+
+
+def _merge_loc(base: Loc, new: Loc) -> Loc:
+    """Refine a location with a more specific one that does not contradict it."""
+    if new.rank() <= base.rank():
+        return base
+    if base.country and new.country and base.country != new.country:
+        return base
+    if base.admin1 and new.admin1 and fold(base.admin1) != fold(new.admin1):
+        return base
+    if base.city and new.city and fold(base.city) != fold(new.city):
+        return base
+    merged = Loc(**vars(new))
+    merged.country = new.country or base.country
+    merged.admin1 = new.admin1 or base.admin1
+    merged.admin1_code = new.admin1_code or base.admin1_code
+    return merged
+
+
+class DocumentExtractor:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.spacy_doc = nlp()(self.text)
+        self.paras: list[Paragraph] = paragraphs(self.text)
+        self.sents: list[Sentence] = sentences(self.text, self.paras)
+        self.actor_mentions: list[ActorMention] = actor_index().find(self.text)
+        self.gaz = gazetteer()
+        self.place_mentions = self.gaz.find(self.text)
+        countries = Counter(pm.place.country for pm in self.place_mentions if pm.place.country)
+        self.doc_country: str | None = countries.most_common(1)[0][0] if countries else None
+        self.claims: list[Claim] = []
+        self.drafts: list[Draft] = []
+        self.relations: list[GroupRelation] = []
+        self.people: dict[str, list[Mention]] = {}
+        self.unknown_orgs: dict[str, list[Mention]] = {}
+        self.report_owner: str | None = None
+        self._titles: list[tuple[str, str]] = []  # (title words, person) for "the SSP said"
+
+    # --- actors -----------------------------------------------------------------------------------
+    def groups_in(self, start: int, end: int) -> list[ActorMention]:
+        return [m for m in self.actor_mentions if start <= m.start and m.end <= end and m.actor.kind == "group"]
+
+    def resolve_group_name(self, name: str, country: str | None) -> str:
+        ref = actor_index().lookup(name)
+        if ref is None:
+            return name
+        data = _resolve_by_country().get(ref.name)
+        if data:
+            return data.get(country or self.doc_country or "", ref.name)
+        return ref.name
+
+    def salient_group(self, before: int, parent: str | None = None) -> str | None:
+        counts: Counter[str] = Counter()
+        last: dict[str, int] = {}
+        for m in self.actor_mentions:
+            if m.start >= before or m.actor.kind != "group":
+                continue
+            counts[m.actor.name] += 1
+            last[m.actor.name] = m.start
+        if parent:
+            pref = actor_index().lookup(parent)
+            kids = [n for n in counts if pref and actor_index().by_name[n].parent == pref.name]
+            if kids:
+                return max(kids, key=lambda n: (counts[n], last[n]))
+        if not counts:
+            return None
+        return max(counts, key=lambda n: (counts[n], last[n]))
+
+    # --- claims -----------------------------------------------------------------------------------
+    def claimant(self, raw: RawClaim, sent: Sentence) -> tuple[str, str, str | None]:
+        """(name, kind, about) for the speaker phrase of a claim."""
+        who = re.sub(r"^(?:however|meanwhile|moreover|also|and|but|earlier|later)[, ]+", "", raw.who.strip(), flags=re.I)
+        who = re.sub(r",?\s*(?:however|also|further|had|has|have|then|today)[, ]*$", "", who, flags=re.I).strip(" ,")
+        # A speaker inside a longer clause: keep the words after the last clause break.
+        if raw.kind == "responsibility":
+            who = re.split(r"[,;]\s+(?=(?:and\s+)?[A-Z])|\bwhile\b|\bwhen\b", who)[-1].strip() or who
+        groups = [m for m in actor_index().find(who)]
+        mrep = _REPORT_WORD.match(who)
+        if mrep:
+            owner = mrep.group("owner")
+            ref = actor_index().lookup(owner) if owner else None
+            if ref is not None:
+                self.report_owner = ref.name
+            name = self.report_owner or (owner + " report" if owner else "report")
+            if owner and ref is None and owner.upper() in ("US", "U.S.") and self.report_owner:
+                name = self.report_owner
+            return name, "report", None
+        if _PRONOUN_RX.match(who):
+            person = self._last_person()
+            return (person or who), "person", None
+        title_ref = re.match(r"^(?:the|The)\s+(?P<t>[A-Z]{2,5}|official|officer|spokesman|minister|chief)$", who)
+        if title_ref:
+            for title, person in reversed(self._titles):
+                if title_ref.group("t").lower() in title.lower():
+                    return person, "person", None
+            person = self._last_person()
+            if person and title_ref.group("t").islower():
+                return person, "person", None
+        places = {pm.text for pm in self.gaz.find(who)}
+        name = person_name(who, places=places)
+        spokes = re.search(r"\bspokes\w+\b", who, re.I)
+        if name and not (groups and not spokes and fold(name) in fold(groups[0].text)):
+            self._titles.append((who, name))
+            self.people.setdefault(name, []).append(Mention(char_start=sent.start, char_end=sent.end, text=name))
+            about = None
+            if spokes and groups:
+                about = self.resolve_group_name(groups[-1].actor.name, None)
+            return name, "person", about
+        if groups:
+            g = groups[-1] if raw.kind != "responsibility" else groups[0]
+            if _PARENT_CONTEXT.search(who[: g.start]) and len(groups) > 1:
+                g = groups[0]
+            kind = "group" if g.actor.kind == "group" else "organisation"
+            return g.actor.name, kind, None
+        anaphor = _ANAPHOR.search(who)
+        if anaphor and raw.kind == "responsibility" or (anaphor and re.fullmatch(r"(?i)the\s+(?:group|militant outfit|outfit)", who)):
+            g2 = self.salient_group(sent.start, anaphor.group("parent") if anaphor else None)
+            if g2:
+                return g2, "group", None
+        cleaned = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
+        cleaned = re.sub(r"\s+of the area$", "", cleaned)
+        ref = actor_index().lookup(cleaned)
+        if ref:
+            return ref.name, ref.kind, None
+        if len(cleaned.split()) > 8:
+            cleaned = " ".join(cleaned.split()[-4:])
+        self.unknown_orgs.setdefault(cleaned, []).append(Mention(char_start=sent.start, char_end=sent.end, text=cleaned))
+        return cleaned, "organisation" if cleaned[:1].isupper() else "unknown", None
+
+    def _last_person(self) -> str | None:
+        for c in reversed(self.claims):
+            if c.claimant_kind == "person":
+                return c.claimant
+        return None
+
+    def add_claims(self, sent: Sentence) -> list[int]:
+        new: list[int] = []
+        for raw in find_claims(self.text, sent.start, sent.end):
+            name, ckind, about = self.claimant(raw, sent)
+            quote = self.text[raw.start : raw.end]
+            if about is None:
+                gm = self.groups_in(raw.start, raw.end)
+                if gm:
+                    about = gm[0].actor.name
+                elif raw.kind == "responsibility" and ckind == "group":
+                    about = name
+                elif ckind == "report" or _ANAPHOR.search(quote):
+                    about = self.salient_group(raw.start)
+            claim = Claim(
+                char_start=raw.start, char_end=raw.end, quote=quote, claimant=name, claimant_kind=ckind,  # type: ignore[arg-type]
+                kind=raw.kind, about=about, cue=raw.cue,  # type: ignore[arg-type]
+            )
+            if raw.kind in ("counter", "endorsement"):
+                claim.responds_to = self._responds_to(raw, name)
+                if claim.responds_to is not None and raw.kind == "counter":
+                    target = self.claims[claim.responds_to]
+                    self.claims[claim.responds_to] = target.model_copy(update={"kind": "allegation"}) if target.kind == "statement" else target
+            self.claims.append(claim)
+            new.append(len(self.claims) - 1)
+        return new
+
+    def _responds_to(self, raw: RawClaim, claimant: str) -> int | None:
+        owner = raw.extra.get("owner", "")
+        candidates = [i for i, c in enumerate(self.claims) if c.claimant != claimant and c.kind != "responsibility"]
+        if not candidates:
+            return None
+        if raw.kind == "counter" or owner.lower() in ("his", "her", "their"):
+            persons = [i for i in candidates if self.claims[i].claimant_kind == "person"]
+            return persons[-1] if persons else candidates[-1]
+        # "Pakistan's position": the disputed claim whose speaker is not tied to another country.
+        country = self.gaz.country_of(owner.rstrip("’s").rstrip("'s")) if owner else None
+        disputed = [i for i in candidates if self.claims[i].kind in ("allegation", "statement") and
+                    any(c.responds_to == i for c in self.claims)]
+        for i in reversed(disputed or candidates):
+            speaker_country = self._speaker_country(self.claims[i])
+            if country is None or speaker_country in (None, country):
+                return i
+        return candidates[-1]
+
+    def _speaker_country(self, claim: Claim) -> str | None:
+        sentence_text = self.text[max(0, claim.char_start - 200) : claim.char_start]
+        phrase = sentence_text.split(".")[-1]
+        for word in re.findall(r"[A-Z][a-z]+", phrase):
+            c = self.gaz.country_of(word)
+            if c:
+                return c
+        return None
+
+    # --- incidents --------------------------------------------------------------------------------
+    def place_loc(self, start: int, end: int, *, anchor_only: bool = True) -> Loc:
+        loc = Loc()
+        chosen_city: Place | None = None
+        segment = self.text[start:end]
+        for pm in self.place_mentions:
+            if pm.start < start or pm.end > end:
+                continue
+            before = self.text[max(start, pm.start - 40) : pm.start]
+            if _NON_LOCATIVE.search(before) and pm.place.kind != "country":
+                continue
+            if not _LOCATIVE.search(before) and not re.search(r"\b(?:in|at|near)\b[^.;]{0,60}$", before):
+                continue
+            if re.match(r"\s*(?:border|government|police|officials?|forces)\b", self.text[pm.end : pm.end + 20], re.I):
+                continue
+            new = _loc_from_place(pm.place)
+            if pm.place.kind == "city" and chosen_city is None:
+                chosen_city = pm.place
+            loc = _merge_loc(loc, new) if loc.precision else new
+        if chosen_city is None:
+            for m in _LOCALITY.finditer(segment):
+                if m.group("kind").lower() == "tehsil":
+                    continue
+                name = m.group("name").strip()
+                if m.group("kind") in _KEEP_SUFFIX:
+                    name = f"{name} {m.group('kind')}"
+                if self.gaz.lookup(name) or actor_index().lookup(name):
+                    continue
+                loc.city = name
+                loc.precision = "city"
+                loc.latitude = loc.longitude = None
+                break
+        return loc
+
+    def run(self) -> ExtractedDocument:
+        ctx = DateContext(self.document.published_on)
+        current: dict[int, Draft] = {}
+        for sent in self.sents:
+            para = self.paras[sent.paragraph]
+            claim_ids = self.add_claims(sent)
+            clauses = _clauses(self.text, sent)
+            for c_start, c_end in clauses:
+                clause = self.text[c_start:c_end]
+                dates = [d for d in ctx.resolve(clause, c_start) if not _REPORT_DATE.search(self.text[max(0, d.start - 60) : d.start])]
+                if para.dateline_date:
+                    self._brief(sent, para, current, c_start, c_end, claim_ids)
+                    continue
+                if not self._is_event(clause):
+                    self._attach_claims(current.get(sent.paragraph), claim_ids, c_start, c_end)
+                    continue
+                draft = current.get(sent.paragraph)
+                date_here = dates[0] if dates else None
+                start_new = (
+                    draft is None
+                    or (date_here is not None and draft.date is not None and _date_key(date_here) != _date_key(draft.date))
+                    or (date_here is not None and draft.date is None and date_here.year is not None and draft.killed is not None)
+                    or bool(_ANOTHER.search(clause))
+                    or (len(clauses) > 1 and clause_toll(clause).killed is not None and draft.end < c_start and _verb_led(clause))
+                    or (sent.start > draft.end + 400)
+                )
+                if start_new:
+                    draft = Draft(start=c_start, end=c_end, paragraph=sent.paragraph)
+                    draft.date = date_here or ctx_date(ctx)
+                    self.drafts.append(draft)
+                    current[sent.paragraph] = draft
+                    self._fill(draft, c_start, c_end, first=True)
+                else:
+                    assert draft is not None
+                    if draft.date is None and date_here is not None:
+                        draft.date = date_here
+                    self._fill(draft, c_start, c_end, first=False)
+                self._attach_claims(draft, claim_ids, c_start, c_end)
+        return self.finish()
+
+    def _attach_claims(self, draft: Draft | None, claim_ids: list[int], start: int, end: int) -> None:
+        if draft is None:
+            return
+        for i in claim_ids:
+            c = self.claims[i]
+            if i in draft.claims:
+                continue
+            if c.char_start < end + 300:
+                draft.claims.append(i)
+                if c.kind == "responsibility" and not _DENIAL.search(self.text[max(0, c.char_start - 80) : c.char_start]):
+                    group = c.about if c.claimant_kind == "person" else c.claimant
+                    if c.claimant_kind == "group" or c.about:
+                        draft.perpetrator = group if c.claimant_kind != "person" else (c.about or draft.perpetrator)
+                        draft.attribution = "claimed"
+                        draft.claimed = True
+
+    def _is_event(self, clause: str) -> bool:
+        has_specific = any(rx.search(clause) for _, rx in ATTACK_CUES)
+        has_generic = bool(GENERIC_ATTACK.search(clause))
+        if not (has_specific or has_generic):
+            return False
+        toll = clause_toll(clause)
+        if toll.killed is not None or toll.wounded is not None:
+            return True
+        if _SINGULAR_EVENT.search(clause):
+            return not (_PLURAL_GENERIC.search(clause) and not re.search(r"\b(?:an?|the)\s+(?:\w+\s+){0,2}(?:attack|bombing|blast)\b", clause))
+        return False
+
+    def _brief(self, sent: Sentence, para: Paragraph, current: dict[int, Draft], start: int, end: int, claim_ids: list[int]) -> None:
+        draft = current.get(sent.paragraph)
+        if draft is None:
+            draft = Draft(start=start, end=end, paragraph=sent.paragraph, brief=True)
+            from loader.extract.dates import find_dates
+
+            found = find_dates(para.dateline_date or "")
+            draft.date = found[0] if found else None
+            place_text = para.dateline_place or ""
+            country = self.gaz.country_of(para.dateline_country or "") if para.dateline_country else None
+            first_place = re.split(r"\s+(?:and|AND)\s+|,\s*", place_text)
+            best = self.gaz.best(first_place[0].title(), country=country) if len(first_place) == 1 else None
+            draft.loc = _loc_from_place(best) if best else Loc(country=country, precision="country" if country else None)
+            if draft.loc.country is None:
+                draft.loc.country = country
+            self.drafts.append(draft)
+            current[sent.paragraph] = draft
+            self._fill(draft, start, end, first=True, keep_location=True)
+        else:
+            self._fill(draft, start, end, first=False, keep_location=True)
+        self._attach_claims(draft, claim_ids, start, end)
+
+    def _fill(self, draft: Draft, start: int, end: int, *, first: bool, keep_location: bool = False) -> None:
+        clause = self.text[start:end]
+        draft.end = max(draft.end, end)
+        kinds = attack_types_in(clause)
+        if kinds or first:
+            if not draft.attack_kinds or not draft.brief:
+                draft.attack_kinds.extend(kinds)
+        if SUICIDE.search(clause) and (first or not draft.brief):
+            draft.suicide = True
+        toll = clause_toll(clause)
+        if toll.killed is not None and draft.killed is None:
+            draft.killed = toll.killed
+        elif toll.also_killed is not None and draft.killed is not None and not draft.brief:
+            lo = (draft.killed[0] or 0) + (toll.also_killed[0] or 0)
+            hi = None if draft.killed[1] is None or toll.also_killed[1] is None else draft.killed[1] + toll.also_killed[1]
+            draft.killed = (lo, hi)
+        if toll.wounded is not None and draft.wounded is None:
+            draft.wounded = toll.wounded
+        if not keep_location:
+            loc = self.place_loc(start, end)
+            if loc.precision:
+                draft.loc = _merge_loc(draft.loc, loc) if draft.loc.precision else loc
+        if draft.target_type is None:
+            draft.target_type, draft.target = _target(clause)
+        if "armed_assault" in kinds and re.search(r"\bshot dead\b|\bgunned down\b", clause) and PROMINENT_VICTIM.search(
+            clause.split(" when ")[0]
+        ) and not draft.killed or (draft.killed and draft.killed[0] is not None and draft.killed[0] <= 3
+                                   and re.search(r"\bshot dead\b", clause) and PROMINENT_VICTIM.search(clause)):
+            draft.attack_kinds.append("assassination")
+        self._perpetrator(draft, start, end)
+
+    def _perpetrator(self, draft: Draft, start: int, end: int) -> None:
+        if draft.attribution == "claimed":
+            return
+        clause = self.text[start:end]
+        for gm in self.groups_in(start, end):
+            before = self.text[max(start, gm.start - 60) : gm.start]
+            after = self.text[gm.end : gm.end + 80]
+            if _DENIAL.search(after[:60]) or _PARENT_CONTEXT.search(before) or re.search(r"\bagainst\s+(?:the\s+)?$", before):
+                continue
+            if re.match(r"[^.;]{0,40}\b(?:base|camp|hideout|commander)\b", after) and not re.search(r"\bby\b", before[-10:]):
+                continue
+            if re.search(r"\bincluding\s+(?:\w+\s+){0,2}$", before):
+                continue
+            claimed = bool(_CLAIMED.search(after[:60])) and not _DENIAL.search(after[:60])
+            suspected = bool(_SUSPECTED.search(before[-25:]))
+            draft.perpetrator = gm.actor.name
+            draft.attribution = "claimed" if claimed else "suspected" if suspected else "attributed"
+            draft.claimed = draft.claimed or claimed
+            if claimed:
+                return
+            break
+        if draft.perpetrator is None and not draft.brief:
+            # Enumerations whose subject is the passage's group: "In 2017, the militant outfit attacked ..."
+            subject = re.match(r"^(?:(?:In|By|During|Later|Earlier|Also)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
+                               r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?:also\s+)?(?:attacked|bombed|claimed|carried out|"
+                               r"killed|targeted|stormed|struck)", clause)
+            sentence_start = self._sentence_of(start)
+            if subject is None and sentence_start < start:
+                subject = re.match(r"^(?:(?:In|By|During|Later)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
+                                   r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+", self.text[sentence_start:end])
+            if subject:
+                subj = subject.group("subj")
+                ref = actor_index().lookup(subj)
+                if ref is not None and ref.kind == "group":
+                    draft.perpetrator, draft.attribution = ref.name, "attributed"
+                else:
+                    an = _ANAPHOR.search(subj)
+                    if an:
+                        g = self.salient_group(start, an.group("parent"))
+                        if g:
+                            draft.perpetrator, draft.attribution = g, "attributed"
+            if draft.perpetrator and _CLAIMED.search(clause[:80]) and re.search(r"\bclaim", clause):
+                draft.attribution, draft.claimed = "claimed", True
+
+    def _sentence_of(self, pos: int) -> int:
+        for s in self.sents:
+            if s.start <= pos < s.end + 1:
+                return s.start
+        return pos
+
+    def finish(self) -> ExtractedDocument:
+        incidents: list[Incident] = []
+        for d in self.drafts:
+            if d.perpetrator:
+                d.perpetrator = self.resolve_group_name(d.perpetrator, d.loc.country)
+            start, end = _trim_span(self.text, d.start, d.end)
+            dv = d.date
+            year = dv.year if dv else None
+            rng = dv.date_range() if dv else None
+            killed = d.killed or (None, None)
+            wounded = d.wounded or (None, None)
+            inc = Incident(
+                char_start=start, char_end=end, quote=self.text[start:end],
+                year=year, month=dv.month if dv else None, day=dv.day if dv else None,
+                date_start=rng[0].isoformat() if rng else None, date_end=rng[1].isoformat() if rng else None,
+                date_precision=(dv.precision if dv and dv.precision in ("day", "month", "year") else None),  # type: ignore[arg-type]
+                country=d.loc.country or self.doc_country, admin1=d.loc.admin1, admin1_code=d.loc.admin1_code,
+                city=d.loc.city, latitude=d.loc.latitude, longitude=d.loc.longitude,
+                location_precision=(d.loc.precision if d.loc.precision != "region" else "country"),  # type: ignore[arg-type]
+                attack_type=pick_attack_type(d.attack_kinds),  # type: ignore[arg-type]
+                suicide=d.suicide, target_type=d.target_type, target=d.target,  # type: ignore[arg-type]
+                killed_low=killed[0], killed_high=killed[1], wounded_low=wounded[0], wounded_high=wounded[1],
+                perpetrator=d.perpetrator, attribution=d.attribution if d.perpetrator else None,  # type: ignore[arg-type]
+                responsibility_claimed=d.claimed and d.perpetrator is not None,
+                claims=sorted(set(d.claims)), summary=_summary(self.text[start:end]),
+            )
+            incidents.append(inc)
+        for i, inc in enumerate(incidents):
+            for ci in inc.claims:
+                self.claims[ci].about_incidents.append(i)
+        self._group_relations()
+        return ExtractedDocument(
+            source=_source(self.document),
+            incidents=incidents,
+            claims=self.claims,
+            groups=self._actors("group"),
+            organisations=self._actors("organisation"),
+            people=[Actor(name=n, kind="person", known=False, mentions=ms) for n, ms in sorted(self.people.items())],
+            group_relations=self.relations,
+        )
+
+    def _actors(self, kind: str) -> list[Actor]:
+        by_name: dict[str, Actor] = {}
+        for m in self.actor_mentions:
+            if m.actor.kind != kind:
+                continue
+            name = self.resolve_group_name(m.actor.name, self.doc_country) if kind == "group" else m.actor.name
+            ref = actor_index().by_name.get(name, m.actor)
+            actor = by_name.setdefault(name, Actor(name=name, kind=kind, known=True, parent=ref.parent, subtype=ref.subtype))  # type: ignore[arg-type]
+            actor.mentions.append(Mention(char_start=m.start, char_end=m.end, text=m.text))
+        if kind == "organisation":
+            for name, ms in sorted(self.unknown_orgs.items()):
+                if name not in by_name and name[:1].isupper():
+                    by_name[name] = Actor(name=name, kind="organisation", known=False, mentions=ms)
+        return [by_name[n] for n in sorted(by_name)]
+
+    def _group_relations(self) -> None:
+        """Relations between groups stated in the text, each tied to the claim that states it."""
+        patterns = [
+            ("composed_of_members_of", re.compile(r"\b(?:composed|made up|drawn)\s+(?:\w+\s+){0,2}?of\s+(?:\w+\s+){0,2}?(?:members|fighters|militants)\s+of\b", re.I)),
+            ("affiliate_of", re.compile(r"\bparent (?:organi[sz]ation|group)\b", re.I)),
+            ("pledged_allegiance_to", re.compile(r"\bpledged (?:its |their )?allegiance to\b", re.I)),
+            ("splinter_of", re.compile(r"\b(?:splinter group|breakaway faction|faction|offshoot) of\b", re.I)),
+        ]
+        for sent in self.sents:
+            for kind, rx in patterns:
+                m = rx.search(sent.text)
+                if not m:
+                    continue
+                cue = sent.start + m.start()
+                subject = self.salient_group(cue) if kind != "splinter_of" else None
+                objects = [g for g in self.groups_in(sent.start + m.end(), sent.end)]
+                if kind == "pledged_allegiance_to":
+                    subject_m = [g for g in self.groups_in(sent.start, cue)]
+                    subject = subject_m[-1].actor.name if subject_m else subject
+                    objects = objects[:1]
+                if kind == "splinter_of":
+                    before = [g for g in self.groups_in(max(sent.start, cue - 80), cue)]
+                    if not before or not objects:
+                        continue
+                    subject = before[0].actor.name
+                    objects = objects[:1]
+                if kind == "affiliate_of":
+                    objects = objects[:1]
+                claim = next((i for i, c in enumerate(self.claims) if c.char_start <= cue <= c.char_end + 5 or
+                              (sent.start <= c.char_start and c.char_end <= sent.end)), None)
+                for obj in objects:
+                    if subject and obj.actor.name != subject:
+                        self.relations.append(GroupRelation(
+                            subject=subject, relation=kind, object=obj.actor.name, claim=claim,  # type: ignore[arg-type]
+                            evidence=Span(char_start=sent.start, char_end=sent.end, quote=sent.text)))
+
+
+_PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
+
+
+@cache
+def _resolve_by_country() -> dict[str, dict[str, str]]:
+    import json
+    from importlib import resources
+
+    data = json.loads((resources.files("loader") / "data" / "groups.json").read_text(encoding="utf-8"))
+    return {g["name"]: g["resolve_by_country"] for g in data["groups"] if g.get("resolve_by_country")}
+
+
+def ctx_date(ctx: DateContext) -> DateValue | None:
+    year = ctx.year
+    if year:
+        return DateValue(year=year, month=None, day=None, precision="year", start=0, end=0, text="", relative=True)
+    return None
+
+
+def _date_key(d: DateValue) -> tuple[Any, ...]:
+    return (d.year, d.month, d.day)
+
+
+def _verb_led(clause: str) -> bool:
+    return bool(re.match(r"^\s*(?:and\s+)?(?:also\s+)?(?:attacked|bombed|claimed|killed|struck|stormed|targeted|blew|set)\b", clause))
+
+
+def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """Enumerated events in one sentence are separated by semicolons or ", while another"."""
+    cuts = [sent.start]
+    for m in re.finditer(r";\s*|,\s*while\s+(?=another\b)|,\s*(?=and in another)", sent.text):
+        cuts.append(sent.start + m.end())
+    cuts.append(sent.end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _target(clause: str) -> tuple[str | None, str | None]:
+    obj = re.search(
+        r"\b(?:attack(?:ed|s)? (?:on|at)|attacked|bombed|bombing (?:at|of|on)|blast (?:at|near|in|outside)|targeting|"
+        r"targeted|stormed|struck|at|outside|near|on|in front of|inside|opened fire (?:on|at))\s+"
+        r"(?P<obj>(?:the |a |an |their |his |her )?[^,;.]{3,60}?)(?=\s+(?:in|near|at|of|on|that|which|who|,|killing|leaving|and)\b|[,;.]|$)",
+        clause,
+        re.IGNORECASE,
+    )
+    if obj:
+        kind = target_type_of(obj.group("obj"))
+        if kind is not None and kind != "terrorists_militia":
+            return kind, obj.group("obj").strip()
+    victims = re.split(r"\bwhen\b|\bas\b", clause)[0]
+    kind = target_type_of(re.sub(r"\b(?:militants?|terrorists?|attackers?|assailants?|bombers?|gunmen)\b(?= (?:blew|opened|attacked|stormed|hurled|lobbed|detonated|fled|escaped))", "", victims))
+    return kind, None
+
+
+def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ;,\n":
+        start += 1
+    while end > start and text[end - 1] in " ;,\n":
+        end -= 1
+    return start, end
+
+
+def _summary(quote: str) -> str:
+    quote = re.sub(r"\[\d+\]", "", quote)
+    return quote if len(quote) <= 240 else quote[:237].rsplit(" ", 1)[0] + "..."
+
+
+def _source(doc: Document) -> Source:
+    return Source(
+        path=doc.path, kind=doc.kind if doc.kind in _SOURCE_KINDS else "other", title=doc.title,  # type: ignore[arg-type]
+        publisher=doc.publisher, author=doc.author, url=doc.url,
+        published_on=doc.published_on.isoformat() if isinstance(doc.published_on, date) else None,
+        dateline=doc.dateline, language=doc.language, sha256=doc.raw_sha256, cites=list(doc.cites), text=doc.text,
+    )
+
+
+_SOURCE_KINDS = {"news_article", "news_digest", "government_report", "statement", "wiki_brief", "other"}
+
+
+def extract_document(document: Document) -> ExtractedDocument:
+    """Extract incidents, claims and actors from one read document."""
+    return DocumentExtractor(document).run()

@@ -1,0 +1,115 @@
+"""Paragraphs, datelines and sentences.
+
+News digests often arrive with their punctuation stripped ("... reports Daily Times According to
+the Police the bomber ..."), so besides the usual full-stop rule a sentence also starts where a
+capitalised discourse opener ("According to", "The", "He", "Police said") follows a lower-case word
+with no punctuation between: a boundary a human reader would put there too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    dateline_place: str | None = None  # "QUETTA" in "QUETTA, PAKISTAN (August 8, 2016) - ..."
+    dateline_country: str | None = None
+    dateline_date: str | None = None
+    body_start: int = 0  # where the text after the dateline starts
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+# "KABUL, AFGHANISTAN (August 1, 2016) - ", "KUNDUZ AND KANDAHAR, AFGHANISTAN (January 26, 2013) - "
+_DATELINE_FULL = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z .'’\-]{1,60}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'’\-]{1,40}))?\s*"
+    r"\((?P<date>[A-Z][a-z]{2,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,9}\.? \d{4})\)\s*[-–—]+\s*"
+)
+# "WASHINGTON: ", "ISLAMABAD, Dec 3 (Reuters) - "
+_DATELINE_SHORT = re.compile(r"^(?P<place>[A-Z][A-Z .'’\-]{2,40})(?:,[^:\n]{0,40}?)?\s*(?::|[-–—]{1,2})\s+(?=[A-Z“\"])")
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col capt maj sgt st no nos jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.k u.n inc ltd co corp vs etc approx govt dept prof rev sen rep gov fig".split()
+)
+_SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(]?[A-Z0-9])")
+# Run-on text: a discourse opener after a lower-case word (or a digit) and a single space.
+_RUNON = re.compile(
+    r"(?<=[a-z0-9]) (?=(?:According to|The (?:[A-Z]\w+|police|bomber|attackers?|assailants?|militants?|"
+    r"deceased|injured|victims?|death toll|official|sources?|spokesman|incident|explosion|blast)\b|"
+    r"He |She |They |It |We |Two |Three |Four |Five |Six |Seven |Eight |Nine |Ten |Police said|Sources said|"
+    r"Officials said|Meanwhile|However|Earlier|Later|Also|Moreover|Separately|In another))"
+)
+_RUNON_PUBLISHER = re.compile(
+    r"\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
+    r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?(?= [A-Z])"
+)
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        start, end = m.start(), m.end()
+        para = m.group(0)
+        full = _DATELINE_FULL.match(para)
+        if full:
+            out.append(
+                Paragraph(
+                    start,
+                    end,
+                    dateline_place=full.group("place").strip(),
+                    dateline_country=(full.group("country") or "").strip() or None,
+                    dateline_date=full.group("date"),
+                    body_start=start + full.end(),
+                )
+            )
+            continue
+        short = _DATELINE_SHORT.match(para)
+        if short and not out:
+            out.append(Paragraph(start, end, dateline_place=short.group("place").strip(), body_start=start + short.end()))
+            continue
+        out.append(Paragraph(start, end, body_start=start))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
+    if not word:
+        return False
+    w = word.group(1).lower().rstrip(".")
+    return w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha())
+
+
+def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]:
+    paras = paras if paras is not None else paragraphs(text)
+    out: list[Sentence] = []
+    for pi, para in enumerate(paras):
+        cuts = {para.body_start}
+        body = text[para.body_start : para.end]
+        for m in _SENT_END.finditer(body):
+            if m.group(0).startswith(".") and len(m.group(0)) == 1 and _is_abbreviation(body, m.start()):
+                continue
+            cuts.add(para.body_start + m.end())
+        # A text with almost no full stops is a run-on digest: add the discourse-opener rule.
+        if body.count(". ") * 40 < len(body):
+            for rx in (_RUNON, _RUNON_PUBLISHER):
+                for m in rx.finditer(body):
+                    cuts.add(para.body_start + m.end())
+        ordered = sorted(cuts) + [para.end]
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            seg = text[a:b]
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg.rstrip())
+            if trail > lead:
+                out.append(Sentence(a + lead, a + trail, text[a + lead : a + trail], pi))
+    return out
