@@ -41,10 +41,14 @@ _SAYS_LEAD = re.compile(
     rf"(?P<verb>{_ANY_VERB})\b(?P<mid>[^.]{{0,80}}?)(?:\s+that\s+|,\s+|:\s+|\s+(?=[A-Z“\"]))(?P<what>.+)$",
     re.S,
 )
+# "X accused Y of Z": the allegation is "Y of Z"
+_ACCUSE = re.compile(r"^(?P<who>.{2,160}?)\s+(?P<verb>accused|accuses|blamed|blames)\s+(?P<what>.+)$", re.S)
+# "X confirmed the air raid": a short object, the claim is the whole sentence
+_CONFIRM_OBJECT = re.compile(r"^(?P<who>.{2,160}?)\s+(?P<verb>confirmed|denied|condemned|announced)\s+(?:the|a|an|this)\s+[^,.;]{2,60}[.]?$", re.S)
 # "content, X said." / "content said X" / "content, he added"
 _SAYS_TAIL = re.compile(
     rf"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{{2,80}}?)\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)|"
-    rf"(?P<verb2>said|added|says|adds)\s+(?P<who2>[^,.]{{2,80}}?))[.]?$",
+    rf"(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{{2,120}}?))[.]?$",
     re.S,
 )
 _RESPONSIBILITY = re.compile(
@@ -122,7 +126,16 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     if m:
         add(m.group("who"), "statement", m.start("what"), m.end("what"), "according to")
         return out
+    m = _ACCUSE.match(sent)
+    if m and _plausible_speaker(m.group("who")) and not re.search(r"[.;]", m.group("who")):
+        add(m.group("who"), "allegation", m.start("what"), m.end("what"), m.group("verb"))
+        return out
     m = _SAYS_LEAD.match(sent)
+    if m is None:
+        c = _CONFIRM_OBJECT.match(sent)
+        if c and _plausible_speaker(c.group("who")):
+            add(c.group("who"), verb_kind(c.group("verb")), 0, len(sent), c.group("verb"))
+            return out
     if m and not re.search(r"[.;]", m.group("who")) and _plausible_speaker(m.group("who")):
         verb = m.group("verb")
         kind = verb_kind(verb)

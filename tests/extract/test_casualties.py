@@ -1,0 +1,40 @@
+"""Tolls of one clause, on sentences written for these tests (not taken from the eval sets)."""
+
+import pytest
+
+from loader.extract.casualties import clause_toll
+
+CASES = [
+    ("A car bomb killed 14 people and wounded 30 near the market.", (14, 14), (30, 30)),
+    ("Gunmen stormed the hotel, killing at least 9 guests.", (9, None), None),
+    ("More than 20 people were killed when the blast hit the bus.", (21, None), None),
+    ("The explosion left an estimated 45 dead and dozens injured.", (45, 45), (24, None)),
+    ("Eleven soldiers and three civilians were killed in the ambush.", (14, 14), None),
+    ("At least 6 people, including two children, were killed and 12 others were injured.", (6, None), (12, 12)),
+    ("A policeman was killed and two passers-by were wounded.", (1, 1), (2, 2)),
+    ("Militants shot dead a tribal elder along with his son.", (2, 2), None),
+    ("Up to 14 people died in the attack.", (None, 14), None),
+    ("Between 6 and 14 villagers were killed.", (6, 14), None),
+    ("The governor was killed in a roadside bombing in 2009 along with three guards.", (4, 4), None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "killed", "wounded"), CASES)
+def test_clause_toll(sentence: str, killed: tuple | None, wounded: tuple | None) -> None:
+    toll = clause_toll(sentence)
+    assert toll.killed == killed
+    assert toll.wounded == wounded
+
+
+def test_totals_over_several_incidents_are_not_one_incidents_toll() -> None:
+    assert clause_toll("Nine people were killed in three separate attacks across the province.").killed is None
+
+
+def test_also_killed_is_kept_apart_for_adding() -> None:
+    toll = clause_toll("Three attackers were also killed in the exchange of fire.")
+    assert toll.killed == (3, 3)
+
+
+def test_years_and_non_casualty_numbers_are_ignored() -> None:
+    toll = clause_toll("In 2016, police arrested 16 suspects and rescued 250 students.")
+    assert toll.killed is None and toll.wounded is None
