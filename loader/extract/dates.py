@@ -273,9 +273,12 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
         found.append((start, -match.end(), kind, match))
     for match in _DIGIT_LED_RE.finditer(text):
         start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "_.,:/-"):
-            continue
         kind = match.lastgroup or ""
+        # "-" may stand before a year ("mid-2019", "2001-2005"): the trigger or chain check decides there.
+        if start and (
+            text[start - 1].isalnum() or text[start - 1] in ("_.,:/" if kind == "yr" else "_.,:/-")
+        ):
+            continue
         if kind == "dm" and match.group("dm_y"):
             kind = "dmy"
         found.append((start, -match.end(), kind, match))

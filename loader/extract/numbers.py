@@ -353,14 +353,16 @@ def find_quantities(text: str) -> list[Quantity]:
 def parse_quantity(text: str) -> tuple[int | None, int | None] | None:
     """(low, high) for a phrase that is exactly one quantity ("more than 20" -> (21, None)), else None."""
     stripped = text.strip()
+    length = len(stripped)
     # "dozens of", "scores of", "a couple of": the trailing "of" belongs to the phrase, not the count
+    # (and "scores" is only a count before it), so it is matched but not required to be covered.
     if stripped.lower().endswith(" of"):
-        stripped = stripped[:-3].rstrip()
-    match = _QUANTITY_RE.fullmatch(stripped)
-    if match is None:
+        length = len(stripped[:-3].rstrip())
+    match = _QUANTITY_RE.match(stripped)
+    if match is None or match.end() != length:
         return None
     bounds = _bounds(match)
-    if len(bounds) != 1 or bounds[0][2] != 0 or bounds[0][3] != len(stripped):
+    if len(bounds) != 1 or bounds[0][2] != 0 or bounds[0][3] != length:
         return None
     return bounds[0][0], bounds[0][1]
 
