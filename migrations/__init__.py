@@ -1,0 +1,1 @@
+"""Alembic migrations of the eventsdb schema (hand-written; see migrations/README.md)."""
