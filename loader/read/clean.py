@@ -41,6 +41,7 @@ _SHORT_HEADLINE_CHARS = 80
 
 _PROSE, _HEADLINE, _FURNITURE, _STAMP = "prose", "headline", "furniture", "stamp"
 _SPACE_RE = re.compile(r"\s+")
+_BLANK_RUN_RE = re.compile(r"\n{3,}")
 _TITLE_SUFFIX_SEPARATORS = ("-", "|", "–", "—", ":", "·", "•")
 
 
@@ -49,7 +50,8 @@ class Cleaned:
     """The article text without furniture, and what the removed lines said about the document."""
 
     text: str
-    has_prose: bool
+    has_prose: bool  # a line of running text remains
+    has_content: bool = False  # something other than menus, stamps and buttons remains (headlines count)
     title: str | None = None
     author: str | None = None
     signoff_publisher: str | None = None
@@ -184,19 +186,20 @@ def clean_text(text: str, *, known_title: str | None = None, detect_title: bool 
                 end = j
                 break
 
+    # Furniture that is never article text goes first, so it cannot start a tail cut by itself.
+    body = [line for line in lines[body_start:end] if not (line and is_inline_furniture(line))]
     # The tail: sidebars, share bars, related headlines.
-    cut = _tail_cut(lines, body_start, end)
-    for j in range(cut, end):
-        if lines[j]:
-            sources = parse_source_line(lines[j])
-            if sources:
-                result.cites.extend(sources)
-    kept = [line for line in lines[body_start:cut] if not (line and is_inline_furniture(line))]
+    cut = _tail_cut(body, 0, len(body))
+    for line in body[cut:]:
+        sources = parse_source_line(line) if line else None
+        if sources:
+            result.cites.extend(sources)
+    kept = body[:cut]
 
-    body = "\n".join(kept)
-    body = re.sub(r"\n{3,}", "\n\n", body).strip("\n")
-    result.text = body
-    result.has_prose = any(line and _line_class(line) == _PROSE for line in kept)
+    result.text = _BLANK_RUN_RE.sub("\n\n", "\n".join(kept)).strip("\n")
+    kept_classes = [_line_class(line) for line in kept if line]
+    result.has_prose = _PROSE in kept_classes
+    result.has_content = result.has_prose or _HEADLINE in kept_classes
     result.cites = list(dict.fromkeys(result.cites))
     return result
 

@@ -83,18 +83,19 @@ def _implausible_chars(text: str) -> tuple[int, int]:
     return non_ascii, bad
 
 
+def _reads_as_western_text(text: str) -> bool:
+    """A mostly-ASCII text whose few other characters are typographic marks or accents inside words."""
+    non_ascii, bad = _implausible_chars(text)
+    return non_ascii <= 0.15 * max(len(text), 1) and bad <= 0.1 * non_ascii
+
+
 def _legacy_western(data: bytes) -> str | None:
     """Decode as Windows-1252 when the result reads as ordinary (mostly English) text, else None."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    non_ascii, bad = _implausible_chars(text)
-    if non_ascii > 0.15 * max(len(text), 1):
-        return None
-    if bad > 0.1 * non_ascii:
-        return None
-    return text
+    return text if _reads_as_western_text(text) else None
 
 
 def _charset_normalizer(data: bytes) -> str | None:
@@ -105,6 +106,8 @@ def _charset_normalizer(data: bytes) -> str | None:
     if best is None or best.chaos > 0.15 or best.coherence < 0.2:
         return None
     text = str(best)
+    if len(_NON_ASCII_RE.findall(text)) <= 0.15 * len(text) and not _reads_as_western_text(text):
+        return None  # mostly ASCII with a few odd characters: stray bytes, not a legacy encoding
     letters = sum(1 for c in text if c.isalpha())
     visible = sum(1 for c in text if not c.isspace())
     if visible and letters / visible < 0.5:
@@ -157,7 +160,7 @@ def decode_text(data: bytes, declared: str | None = None) -> str:
     if text is None:
         text = _charset_normalizer(data)
     if text is None:
-        if len(_HIGH_BYTE_RE.findall(head)) > 0.3 * len(head):
+        if len(head) >= 256 and len(_HIGH_BYTE_RE.findall(head)) > 0.3 * len(head):
             raise DecodeFailure(BINARY)
         raise DecodeFailure(f"{ENCODING_UNDECODABLE} (save it as UTF-8)")
     return text

@@ -68,6 +68,7 @@ def markdown_to_text(source: str) -> str:
     """Markdown markup stripped to plain text, one block per paragraph, heading, list item or table."""
     blocks: list[str] = []
     list_markers: list[str] = []  # one entry per open list: "-" or "ordered"
+    list_lines: list[str] = []  # the items of the outermost open list, one line each, kept as one block
     pending_prefix = ""
     table_rows: list[str] = []
     row_cells: list[str] | None = None
@@ -79,6 +80,9 @@ def markdown_to_text(source: str) -> str:
             list_markers.append("ordered")
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_markers.pop()
+            if not list_markers and list_lines:
+                blocks.append("\n".join(list_lines))
+                list_lines = []
         elif kind == "list_item_open":
             marker = list_markers[-1] if list_markers else "-"
             pending_prefix = "- " if marker == "-" else f"{token.info or '1'}. "
@@ -95,7 +99,7 @@ def markdown_to_text(source: str) -> str:
             if row_cells is not None:
                 row_cells.append(content)
             elif content:
-                blocks.append(pending_prefix + content)
+                (list_lines if list_markers else blocks).append(pending_prefix + content)
                 pending_prefix = ""
         elif kind in ("fence", "code_block"):
             if token.content.strip():

@@ -85,7 +85,8 @@ _SIGNOFF_RE = re.compile(
 _REST_WITH_DATE_RE = re.compile(
     rf"^(?P<publisher>.*?)(?:,\s*|\s+on\s+|\s+)?(?P<date>{DATE_WITH_YEAR})$", re.I
 )
-_PUBLISHER_RE = re.compile(r"^(?:[Tt]he\s+)?[A-Z0-9][\w&'’.\-]*(?:\s+[\w&'’.\-]+){0,6}$")
+# A publisher is a name: capitalised words ("Dawn", "The Express Tribune", "Daily Times of Pakistan").
+_PUBLISHER_RE = re.compile(r"^[A-Z][\w&'’.\-]*(?:\s+(?:[A-Z0-9][\w&'’.\-]*|of|the|and|&|al|el|on)){0,6}$")
 
 
 @dataclass(frozen=True)

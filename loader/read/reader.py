@@ -89,12 +89,10 @@ _ENGLISH_WORDS = frozenset(
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1_000_000:.1f}".rstrip("0").rstrip(".")
-
-
 def _too_large(size: int, max_bytes: int) -> str:
-    return f"file too large ({_megabytes(size)} MB > {_megabytes(max_bytes)} MB limit)"
+    if max_bytes < 1_000_000:  # small limits (tests, previews) read better in bytes
+        return f"file too large ({size} bytes > {max_bytes} bytes limit)"
+    return f"file too large ({size / 1_000_000:.1f} MB > {max_bytes / 1_000_000:g} MB limit)"
 
 
 def _media_type_for(name: str, media_type: str | None, data_head: bytes) -> str:
@@ -188,10 +186,10 @@ def read_bytes(
         known_title=known_title,
         detect_title=kind_of_input != HTML,
     )
-    if not cleaned.text or not cleaned.has_prose:
-        if kind_of_input == HTML:
-            raise ReadError(name, NO_ARTICLE_TEXT)
-        raise ReadError(name, "no article text (only headings, menus or timestamps)")
+    if kind_of_input == HTML and not cleaned.has_prose:
+        raise ReadError(name, NO_ARTICLE_TEXT)  # headlines alone are a page of links, not an article
+    if not cleaned.has_content:
+        raise ReadError(name, "no article text (only menus, buttons or timestamps)")
 
     wiki = cleaned.wikipedia_credit
     kind = found.kind if found.kind in KINDS else ("wiki_brief" if wiki else "news_article")
