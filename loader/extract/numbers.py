@@ -102,7 +102,7 @@ _WORD_NUMBER = rf"(?<![\w-])(?<!\bno\s){_WORD_BODY}"
 _DIGIT_BODY = (
     r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
     # not a decimal, a time, an ordinal, a code or a modifier ("12-year-old")
-    r"(?![\w%]|[.,:]\d|\s*(?:[ap]\.m\.|[ap]m\b)|\s*(?:hrs|GMT|IST|PST|PKT)\b)" + _MODIFIER_GUARD
+    r"(?![\w%]|[.,:]\d|(?:\s\d\d)?\s*(?:[ap]\.m\.|[ap]m\b|hrs\b|GMT\b|IST\b|PST\b|PKT\b))" + _MODIFIER_GUARD
 )
 # "AK-47", "PS-128", "#3", "$5", "10.5", "3:45" are not counts.
 _DIGIT_NUMBER = r"(?<![\w.,:/#$£€-])" + _DIGIT_BODY
@@ -341,13 +341,34 @@ def find_quantities(text: str) -> list[Quantity]:
             match = _QUANTITY_RE.match(text, start)
             if match is None or match.end() <= anchor_start:
                 continue
+            consumed = match.end()
+            if _is_day_of_month(match, text):
+                break
             for low, high, quantity_start, quantity_end in _bounds(match):
                 found.append(
                     Quantity(low, high, quantity_start, quantity_end, text[quantity_start:quantity_end])
                 )
-            consumed = match.end()
             break
     return found
+
+
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_MONTH_BEFORE_RE = re.compile(rf"\b(?:{_MONTH_NAME}|{_MONTH_NAME.upper()})\s*$")
+_MONTH_AFTER_RE = re.compile(rf"\s+(?:of\s+)?(?:{_MONTH_NAME}|{_MONTH_NAME.upper()})(?![A-Za-z])")
+
+
+def _is_day_of_month(match: re.Match[str], text: str) -> bool:
+    """ "May 23", "23 May": the number is a day of a date, not a count (years are left to the caller)."""
+    single = match.group("single")
+    if single is None or match.start() != match.start("single") or match.end() != match.end("single"):
+        return False
+    if not single.isdigit() or not 1 <= int(single) <= 31:
+        return False
+    start, end = match.span()
+    return bool(_MONTH_BEFORE_RE.search(text, max(0, start - 12), start) or _MONTH_AFTER_RE.match(text, end))
 
 
 def parse_quantity(text: str) -> tuple[int | None, int | None] | None:

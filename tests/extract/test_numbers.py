@@ -195,6 +195,7 @@ def test_find_quantities_in_sentences(text: str, expected: list[tuple[str, int |
         "The fighters were often seen near the tent.",
         "Moreover, the police station was attacked.",
         "It was a three-member team.",
+        "The siege began at around 10 00pm and ended at 11 30 am.",
     ],
 )
 def test_not_quantities(text: str) -> None:
@@ -211,6 +212,16 @@ def test_years_are_returned_and_flagged_by_is_year_like() -> None:
     ]
     assert not is_year_like(Quantity(1850, 1850, 0, 4, "1850"))
     assert not is_year_like(Quantity(2016, None, 0, 7, "2016+"))
+
+
+def test_days_of_month_are_not_counts() -> None:
+    text = "On May 23, 12 people died; on 3 March militants killed 4 and on Dec. 9 police shot 2 dead."
+    assert _spans(text) == [("12", 12, 12), ("4", 4, 4), ("2", 2, 2)]
+    # the year of a full date is still returned, for the caller to drop with is_year_like
+    assert [(q.text, is_year_like(q)) for q in find_quantities("the November 26, 2011 strike killed 25")] == [
+        ("2011", True),
+        ("25", False),
+    ]
 
 
 def test_inverted_hyphen_range_keeps_the_first_number() -> None:
