@@ -18,7 +18,8 @@ from loader.db.engine import classify_error
 from loader.db.errors import SchemaError
 from loader.db.settings import display_url
 
-MIGRATIONS_DIR = Path(migrations.__file__).parent
+# __path__ rather than __file__: an editable install may present the folder as a namespace package.
+MIGRATIONS_DIR = Path(next(iter(migrations.__path__)))
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
