@@ -197,7 +197,7 @@ _RELATIVE_ANCHOR_PATTERN = "day|night|morning|afternoon|evening|week|month|year"
 _RELATIVE_ANCHOR_RE = re.compile(_RELATIVE_ANCHOR_PATTERN)
 _RELATIVE_ANCHOR_ANY_CASE_RE = re.compile(_RELATIVE_ANCHOR_PATTERN, re.IGNORECASE)
 _RELATIVE_LOOK_BACK_CHARS = 32
-_WORD_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"[A-Za-z0-9][\w.]*")
 
 _YEAR_TRIGGER_BEFORE_RE = re.compile(
     rf"(?i:\b(?:(?P<closed>{_YEAR_TRIGGERS})|(?P<open>{_OPEN_YEAR_TRIGGERS})))[\s-]+(?:the\s+)?$"

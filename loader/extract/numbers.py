@@ -317,7 +317,19 @@ _ANCHOR_WORDS = (
 _ANCHOR_PATTERN = "[0-9]+|" + "|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True))
 _ANCHOR_RE = re.compile(_ANCHOR_PATTERN)
 _ANCHOR_ANY_CASE_RE = re.compile(_ANCHOR_PATTERN, re.IGNORECASE)
-_WORD_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z.]*")
+# First words of what may stand before the anchor: qualifiers, "between"/"from", "a dozen", "half a dozen".
+_LEAD_WORDS = frozenset(
+    re.findall(
+        r"[a-z.]+", "over more above greater in at no not a minimum upwards an estimated about around nearly"
+    )
+    + re.findall(
+        r"[a-z.]+", "almost approximately approx approx. some roughly close circa just well slightly"
+    )
+    + re.findall(
+        r"[a-z.]+", "little total exactly precisely up as maximum fewer less under below between from half"
+    )
+)
 # Longest qualifier plus a head: "a little more than", "between", "half a dozen".
 _LOOK_BACK_CHARS = 28
 
@@ -335,7 +347,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if anchor_start < consumed:
             continue
         window_start = max(consumed, anchor_start - _LOOK_BACK_CHARS)
-        starts = [word.start() for word in _WORD_RE.finditer(text, window_start, anchor_start)]
+        starts = [
+            word.start()
+            for word in _WORD_RE.finditer(text, window_start, anchor_start)
+            if word.group().lower() in _LEAD_WORDS
+        ]
         starts.append(anchor_start)
         for start in starts:
             match = _QUANTITY_RE.match(text, start)

@@ -318,6 +318,15 @@ def test_relative_to_reference(
         assert values[0].date_range() == (first, last)
 
 
+def test_relative_expressions_inside_punctuation() -> None:
+    text = 'Police said the raid ("yesterday") followed clashes (3 days ago) and "last week" protests.'
+    assert _rows(find_dates(text, reference=REFERENCE)) == [
+        ("yesterday", 2021, 12, 22, "day", True),
+        ("3 days ago", 2021, 12, 20, "day", True),
+        ("last week", 2021, 12, 13, "week", True),
+    ]
+
+
 def test_last_year_sets_the_year_context() -> None:
     assert _rows(
         find_dates("Last year the group split. Later that year it merged.", reference=REFERENCE)

@@ -175,6 +175,7 @@ def test_offsets_point_at_the_text_with_its_qualifier() -> None:
         ("They had supplies for two three days.", [("two three", 2, 3)]),
         ("Over 1,200 pilgrims were stranded.", [("Over 1,200", 1201, None)]),
         ("Six or seven gunmen escaped.", [("Six or seven", 6, 7)]),
+        ('The toll (about 80) rose to "at least 95".', [("about 80", 80, 80), ("at least 95", 95, None)]),
         ("Fewer than ten students were inside.", [("Fewer than ten", None, 9)]),
         ("Half a dozen shops and a couple of cars burned.", [("Half a dozen", 6, 6), ("a couple", 2, 2)]),
     ],
