@@ -8,7 +8,8 @@ text                                            (low, high)
 "94", "ninety-four", "a total of 94"            (94, 94)
 "over / more than / above / in excess of 50"    (51, None)
 "at least / no fewer than / a minimum of 8",
-"8 or more", "8-plus", "8+", "upwards of 8"     (8, None)
+"8 or more", "8-plus", "8+", "8-odd",
+"upwards of 8"                                  (8, None)
 "an estimated / about / around / nearly /
 almost / approximately / some / roughly 80",
 "80 or so", "close to 80"                       (80, 80)
@@ -27,9 +28,10 @@ usually drops them) get the smallest value the word allows, open above:
 "hundreds of thousands" -> (200000, None), "several hundred" -> (300, None), "a few dozen" -> (24, None).
 
 What is *not* a quantity here: ordinals ("4th"), numbers glued to letters or codes ("1990s", "AK-47",
-"F-16", "COVID-19"), clock times ("10 pm", "3.45am", "10:30"), decimals' halves, compound modifiers
-("12-year-old", "two-day"), "no one", and bare "a"/"an". Years are returned like any number; the caller
-filters them with ``is_year_like``.  Word numbers are converted by text2num (a compiled, maintained
+"F-16", "COVID-19"), clock times ("10 pm", "3.45am", "10:30", "10 00pm"), either half of a decimal
+("10.5"), compound modifiers ("12-year-old", "two-day"), "no one", bare "a"/"an", and days of month next
+to a month name ("May 23", "23 May"). Years are returned like any number; the caller filters them with
+``is_year_like``.  Word numbers are converted by text2num (a compiled, maintained
 parser); the regexes here only find where they are.
 """
 
@@ -92,7 +94,7 @@ _SCALE_WORDS = ("hundred", "thousand", "million")
 _SMALL = "(?:" + "|".join(sorted(_UNIT_WORDS + _TENS_WORDS, key=len, reverse=True)) + r")\b"
 _SCALE = r"(?:hundred|thousand|million)\b(?:\s+and(?=\s+" + _SMALL + "))?"
 _TOKEN = rf"(?:{_SMALL}|{_SCALE}|dozen\b)"
-# "a hundred", "an eighty"(no), "half a dozen": the article only counts before a scale word.
+# "a hundred", "half a dozen": an article is part of a number only before a scale word.
 _WORD_HEAD = r"(?:(?:a|an)\s+(?=(?:hundred|thousand|million|dozen)\b)|half\s+a\s+(?=dozen\b))?"
 # Not part of a hyphenated modifier ("two-day", "twenty-nine-year-old"), except the "-plus"/"-odd" suffixes.
 _MODIFIER_GUARD = r"(?!-(?!plus\b|odd\b)[a-z])"
@@ -156,7 +158,7 @@ _QUANTITY = (
 )
 
 _QUANTITY_RE = re.compile(_QUANTITY, re.IGNORECASE)
-NUMBER_PATTERN: str = re.sub(r"\(\?P<\w+>", "(?:", _QUANTITY)
+NUMBER_PATTERN: str = "(?:" + re.sub(r"\(\?P<\w+>", "(?:", _QUANTITY) + ")"
 """One number expression with its optional qualifier, without capturing groups (for use inside bigger
 regexes compiled with re.IGNORECASE)."""
 

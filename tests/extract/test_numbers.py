@@ -244,6 +244,10 @@ def test_number_pattern_has_no_groups_and_embeds() -> None:
         assert match is not None
         assert parse_quantity(match.group("count")) is not None
     assert killed.search("killed AK-47 people") is None
+    # usable without a group of its own around it
+    bare = re.compile(rf"wounded {NUMBER_PATTERN} others", re.IGNORECASE)
+    assert bare.search("wounded dozens others") is not None
+    assert bare.search("dozens") is None
 
 
 def test_find_quantities_scales_to_long_texts() -> None:
