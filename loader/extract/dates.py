@@ -226,16 +226,12 @@ def _relative_candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]
     full pattern everywhere)."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        anchors, relative_re, subject = _RELATIVE_ANCHOR_RE.finditer(lowered), _RELATIVE_RE, lowered
+        anchor_re, relative_re, subject = _RELATIVE_ANCHOR_RE, _RELATIVE_RE, lowered
     else:  # lower-casing changed the length (rare Unicode): keep the offsets of the original
-        anchors, relative_re, subject = (
-            _RELATIVE_ANCHOR_ANY_CASE_RE.finditer(text),
-            _RELATIVE_ANY_CASE_RE,
-            text,
-        )
+        anchor_re, relative_re, subject = _RELATIVE_ANCHOR_ANY_CASE_RE, _RELATIVE_ANY_CASE_RE, text
     found: list[tuple[int, int, str, re.Match[str]]] = []
     consumed = 0
-    for anchor in anchors:
+    for anchor in anchor_re.finditer(subject):
         anchor_start = anchor.start()
         if anchor_start < consumed:
             continue
@@ -261,15 +257,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
         start = match.start()
         if start and text[start - 1].isalnum():
             continue
-        kind = (
-            "mdy"
-            if match.group("mdy")
-            else "my"
-            if match.group("my")
-            else "md"
-            if match.group("md")
-            else "mo"
-        )
+        kind = next((name for name in ("mdy", "my", "md") if match.group(name)), "mo")
         found.append((start, -match.end(), kind, match))
     for match in _DIGIT_LED_RE.finditer(text):
         start = match.start()

@@ -443,3 +443,14 @@ def test_parse_date(text: str, expected: date) -> None:
 )
 def test_parse_date_is_strict(text: str) -> None:
     assert parse_date(text) is None
+
+
+def test_offsets_survive_text_whose_lower_case_is_longer() -> None:
+    # "İ".lower() is two characters: the scanners must keep the original offsets.
+    text = "İSTANBUL: Yesterday a bomb went off; in 2016 another one did."
+    values = find_dates(text, reference=REFERENCE)
+    assert _rows(values) == [
+        ("Yesterday", 2021, 12, 22, "day", True),
+        ("2016", 2016, None, None, "year", False),
+    ]
+    _check_offsets(text, values)

@@ -257,3 +257,11 @@ def test_find_quantities_scales_to_long_texts() -> None:
     assert len(quantities) == 15000
     assert quantities[-1].text == "about 40"
     assert quantities[-1].start == len(sentence) * 4999 + sentence.index("about 40")
+
+
+def test_offsets_survive_text_whose_lower_case_is_longer() -> None:
+    # "İ".lower() is two characters: the scanner must keep the original offsets.
+    text = "İSTANBUL: at least Twelve people and 3 guards died."
+    quantities = find_quantities(text)
+    assert _spans(text) == [("at least Twelve", 12, None), ("3", 3, 3)]
+    assert all(text[q.start : q.end] == q.text for q in quantities)
