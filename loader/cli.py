@@ -11,6 +11,7 @@ import typer
 
 from loader.db.cli import db_app
 from loader.model import ExtractedDocument
+from loader.store.cli_load import load_command
 
 app = typer.Typer(
     name="eventsdb",
@@ -19,6 +20,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(db_app, name="db")
+app.command("load")(load_command)
 
 
 class OutputFormat(str, Enum):
