@@ -143,6 +143,12 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
             return out  # "claimed responsibility" was taken already
         what_start, what_end = m.start("what"), m.end("what")
         mid = m.group("mid") or ""
+        after_verb = sent[m.end("verb") :]
+        that = re.match(r"^[^.;“\"]{0,110}?\bthat\s+", after_verb)
+        if that:
+            what_start = m.end("verb") + that.end()
+        elif kind != "statement" or re.match(r"(?i)^(?:describe|estimate|show|point|reveal|confirm|note|warn)", verb):
+            what_start = m.end("verb")
         if kind in ("counter", "endorsement"):
             # "countered his argument by alleging that ...", "upheld Pakistan's position, clearly stating that ..."
             what_start = m.start("verb")

@@ -95,9 +95,13 @@ _SINGULAR_EVENT = re.compile(
     r"kidnapped|attacking)\b",
     re.IGNORECASE,
 )
+# "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
+_INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|"
+                               r"assault|raid|shooting|strike)\b|\b(?:bombed|attacked|stormed)\s+(?:an?|another)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|repeatedly|habitually)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|distancing|disowned|rejected)\b", re.IGNORECASE)
 _PARENT_CONTEXT = re.compile(r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$", re.I)
-_ANAPHOR = re.compile(r"\b(?:the|this|that)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b")
+_ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b")
 _CLAIMED = re.compile(r"\bclaim\w*\b|\btook\s+(?:the\s+)?credit\b", re.IGNORECASE)
 _SUSPECTED = re.compile(r"\b(?:suspected|believed to be|blamed|alleged(?:ly)?)\b", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+(?:on|dated)\s+$")
@@ -188,6 +192,7 @@ class DocumentExtractor:
         self.unknown_orgs: dict[str, list[Mention]] = {}
         self.report_owner: str | None = None
         self._titles: list[tuple[str, str]] = []  # (title words, person) for "the SSP said"
+        self.report_owner = self._find_report_owner()
 
     # --- actors -----------------------------------------------------------------------------------
     def groups_in(self, start: int, end: int) -> list[ActorMention]:
@@ -223,20 +228,24 @@ class DocumentExtractor:
     def claimant(self, raw: RawClaim, sent: Sentence) -> tuple[str, str, str | None]:
         """(name, kind, about) for the speaker phrase of a claim."""
         who = re.sub(r"^(?:however|meanwhile|moreover|also|and|but|earlier|later)[, ]+", "", raw.who.strip(), flags=re.I)
-        who = re.sub(r",?\s*(?:however|also|further|had|has|have|then|today)[, ]*$", "", who, flags=re.I).strip(" ,")
+        who = re.sub(r"(?:,?\s*\b(?:however|also|further|had|has|have|then|today|later|earlier)\b[, ]*)+$", "", who, flags=re.I).strip(" ,")
         # A speaker inside a longer clause: keep the words after the last clause break.
         if raw.kind == "responsibility":
-            who = re.split(r"[,;]\s+(?=(?:and\s+)?[A-Z])|\bwhile\b|\bwhen\b", who)[-1].strip() or who
+            last_clause = re.split(r";", who)[-1].strip()
+            if not last_clause or re.fullmatch(r"(?i)(?:and\s+)?(?:also\s+)?", last_clause):
+                # A verb-led clause of an enumeration: its subject is the sentence's subject.
+                who = _sentence_subject(sent.text) or who
+            else:
+                who = re.split(r",\s+(?=(?:and\s+)?[A-Z])|\bwhile\b|\bwhen\b", last_clause)[-1].strip() or last_clause
         groups = [m for m in actor_index().find(who)]
-        mrep = _REPORT_WORD.match(who)
+        mrep = _REPORT_WORD.match(who) or re.search(r"\b(?:in|of|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?report$", who)
         if mrep:
-            owner = mrep.group("owner")
+            owner = mrep.groupdict().get("owner")
             ref = actor_index().lookup(owner) if owner else None
             if ref is not None:
-                self.report_owner = ref.name
-            name = self.report_owner or (owner + " report" if owner else "report")
-            if owner and ref is None and owner.upper() in ("US", "U.S.") and self.report_owner:
-                name = self.report_owner
+                return ref.name, "report", None
+            # "the report", "the US report": the report this document is about, named where its owner is.
+            name = self.report_owner or (f"{owner} report" if owner else "report")
             return name, "report", None
         if _PRONOUN_RX.match(who):
             person = self._last_person()
@@ -279,6 +288,16 @@ class DocumentExtractor:
             cleaned = " ".join(cleaned.split()[-4:])
         self.unknown_orgs.setdefault(cleaned, []).append(Mention(char_start=sent.start, char_end=sent.end, text=cleaned))
         return cleaned, "organisation" if cleaned[:1].isupper() else "unknown", None
+
+    def _find_report_owner(self) -> str | None:
+        """The organisation behind "the report" of this document: "The US State Department's annual report"."""
+        for m in re.finditer(r"(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})(?:’s|'s)\s+(?:\w+\s+){0,2}?report\b|"
+                             r"\breport\s+(?:by|from|of)\s+(?:the\s+)?(?P<owner2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})", self.text):
+            owner = m.group("owner") or m.group("owner2")
+            for found in actor_index().find(owner):
+                if found.actor.kind == "organisation":
+                    return found.actor.name
+        return None
 
     def _last_person(self) -> str | None:
         for c in reversed(self.claims):
@@ -387,7 +406,8 @@ class DocumentExtractor:
                     self._brief(sent, para, current, c_start, c_end, claim_ids)
                     continue
                 if not self._is_event(clause):
-                    self._attach_claims(current.get(sent.paragraph), claim_ids, c_start, c_end)
+                    if len(clauses) == 1:
+                        self._attach_claims(current.get(sent.paragraph), claim_ids, c_start, c_end)
                     continue
                 draft = current.get(sent.paragraph)
                 date_here = dates[0] if dates else None
@@ -396,8 +416,10 @@ class DocumentExtractor:
                     or (date_here is not None and draft.date is not None and _date_key(date_here) != _date_key(draft.date))
                     or (date_here is not None and draft.date is None and date_here.year is not None and draft.killed is not None)
                     or bool(_ANOTHER.search(clause))
-                    or (len(clauses) > 1 and clause_toll(clause).killed is not None and draft.end < c_start and _verb_led(clause))
+                    or (len(clauses) > 1 and clause_toll(clause).killed is not None and draft.end <= c_start and _verb_led(clause))
                     or (sent.start > draft.end + 400)
+                    or (draft.killed is not None and c_start == sent.start and _INDEFINITE_EVENT.search(clause) is not None
+                        and clause_toll(clause).killed is not None)
                 )
                 if start_new:
                     draft = Draft(start=c_start, end=c_end, paragraph=sent.paragraph)
@@ -410,8 +432,12 @@ class DocumentExtractor:
                     if draft.date is None and date_here is not None:
                         draft.date = date_here
                     self._fill(draft, c_start, c_end, first=False)
-                self._attach_claims(draft, claim_ids, c_start, c_end)
+                self._attach_claims(draft, [i for i in claim_ids if self._overlaps(i, c_start, c_end)], c_start, c_end)
         return self.finish()
+
+    def _overlaps(self, claim: int, start: int, end: int) -> bool:
+        c = self.claims[claim]
+        return c.char_start < end and start < c.char_end
 
     def _attach_claims(self, draft: Draft | None, claim_ids: list[int], start: int, end: int) -> None:
         if draft is None:
@@ -430,6 +456,8 @@ class DocumentExtractor:
                         draft.claimed = True
 
     def _is_event(self, clause: str) -> bool:
+        if _HABITUAL.search(clause):
+            return False
         has_specific = any(rx.search(clause) for _, rx in ATTACK_CUES)
         has_generic = bool(GENERIC_ATTACK.search(clause))
         if not (has_specific or has_generic):
@@ -647,6 +675,13 @@ def _resolve_by_country() -> dict[str, dict[str, str]]:
 
     data = json.loads((resources.files("loader") / "data" / "groups.json").read_text(encoding="utf-8"))
     return {g["name"]: g["resolve_by_country"] for g in data["groups"] if g.get("resolve_by_country")}
+
+
+def _sentence_subject(sentence: str) -> str | None:
+    """The subject of a sentence after an opening adverbial: "In 2017, the militant outfit attacked" -> "the militant outfit"."""
+    m = re.match(r"^(?:(?:In|By|During|Later|Earlier|Also|Then)\b[^,]*,\s*)?(?P<subj>.+?)\s+(?:also\s+)?"
+                 r"(?:attacked|bombed|claimed|carried|killed|targeted|stormed|struck)\b", sentence)
+    return m.group("subj") if m else None
 
 
 def ctx_date(ctx: DateContext) -> DateValue | None:
