@@ -564,9 +564,11 @@ def english_common_words() -> dict[str, set[str]]:
             or (word.endswith("s") and word[:-1] in lower)
             or (word.endswith("es") and word[:-2] in lower)
         )
-        if not stem_known or zipf_frequency(word, "en") < 3.0:
+        frequency = zipf_frequency(word, "en")
+        if not stem_known or frequency < 3.0:
             continue
-        prose.add(word)
+        if frequency >= 3.5:  # below, web2's rare words meet names ("tal", "mir")
+            prose.add(word)
         if word not in proper and not (word.endswith("s") and word[:-1] in proper):
             names.add(word)
     return {"names": names, "prose": prose}

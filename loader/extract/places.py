@@ -27,6 +27,7 @@ DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
 
 KINDS = ("country", "admin1", "admin2", "city", "region")
 FOCUS_COUNTRIES = ("PK", "AF")
+_FOCUS_SET = frozenset(FOCUS_COUNTRIES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,8 @@ _FOCUS_BONUS = 2.0  # about a factor of 100 in population
 _CONTEXT_BONUS = 2.5  # a country the document names
 _HINT_BONUS = 4.0
 _CAPITAL_BONUS = 1.0  # "Washington" is the city before the state
+_ALTERNATE_PENALTY = 3.0  # a place matched by another language's name, not its own
+_TOWN_WITH_COUNTRY = 50_000  # a town abroad needs this size when the text only names its country
 _CURATED_TOWN_POPULATION = 10_000  # ranking stand-in for curated towns with no population
 _BIG_CITY = 100_000  # a single-word city abroad with no other clue is accepted from this size
 
@@ -272,8 +275,17 @@ class Gazetteer:
         context = self._context_countries(tokens, spans, country_hint)
         chosen: list[tuple[_Span, Place | None]] = []
         person_words: set[str] = set()
+        admin1_context = frozenset(
+            str(self._rows[i][4])
+            for span in spans
+            if span.first < span.last
+            or span.end > span.last
+            or tokens[span.first].key not in self._common_aliases
+            for i in span.ids
+            if self._rows[i][1] == "admin1"
+        )
         for span in spans:
-            place, person = self._choose(text, tokens, span, context, country_hint)
+            place, person = self._choose(text, tokens, span, context, country_hint, admin1_context)
             if person:
                 person_words.add(tokens[span.first].key)
             chosen.append((span, place))
@@ -331,10 +343,18 @@ class Gazetteer:
         prefer: str | None,
         context: frozenset[str] = frozenset(),
         hint: str | None = None,
+        key: str | None = None,
     ) -> list[int]:
         def score(i: int) -> tuple[float, str, int]:
             row = self._rows[i]
             value = self._static_score(i)
+            if (
+                key
+                and i not in self._curated
+                and row[2] not in FOCUS_COUNTRIES
+                and name_key(str(row[0])) != key
+            ):
+                value -= _ALTERNATE_PENALTY  # "Manchester" is not Richmond, Virginia, whatever geonames says
             if country and row[2] == country:
                 value += 1000.0
             if prefer and row[1] == prefer:
@@ -343,8 +363,8 @@ class Gazetteer:
                 value += _HINT_BONUS
             if row[2] in context:
                 value += _CONTEXT_BONUS
-            if row[2] in FOCUS_COUNTRIES and not country:
-                value += _FOCUS_BONUS
+            if row[2] in FOCUS_COUNTRIES and not country and (not context or context & _FOCUS_SET):
+                value += _FOCUS_BONUS  # unless the text is about somewhere else
             return (-value, str(row[0]), i)
 
         return sorted(set(ids), key=score)
@@ -460,6 +480,7 @@ class Gazetteer:
         span: _Span,
         context: frozenset[str],
         hint: str | None,
+        admin1_context: frozenset[str] = frozenset(),
     ) -> tuple[Place | None, bool]:
         """The place a matched span means, or None where the words more likely are English prose or
         part of a person's name. Returns (place, whether the words looked like a person's name).
@@ -471,7 +492,8 @@ class Gazetteer:
         "Police") and the place is not in the hinted country; or it is a small place abroad that the
         text gives no reason to expect (a town under 100,000 people in a country the text does not
         name, outside Pakistan and Afghanistan)."""
-        ranked = self._rank(span.ids, country=None, prefer=span.prefer, context=context, hint=hint)
+        key = "".join(t.key for t in tokens[span.first : span.last + 1])
+        ranked = self._rank(span.ids, country=None, prefer=span.prefer, context=context, hint=hint, key=key)
         best = ranked[0]
         place = self._place(best)
         if span.first < span.last:
@@ -514,29 +536,68 @@ class Gazetteer:
             and following is not None
             and _joined(text, tokens, span.last, span.last + 1, spaces_only=True)
         ):
-            if following.key in _SPEECH and place.kind != "country" and best not in self._capitals:
+            after_word = span.first > 0 and tokens[span.first - 1].text[0].islower()
+            if (
+                following.key in _SPEECH
+                and not after_word
+                and place.kind != "country"
+                and best not in self._capitals
+            ):
                 return None, True  # "Jackson said"
             if (
                 following.text[0].isupper()
                 and not following.text.isupper()
                 and place.kind != "country"
-                and place.country not in context
                 and place.country not in FOCUS_COUNTRIES
                 and following.key not in self._common_words
                 and following.key not in self._aliases
             ):
                 return None, True  # "Jackson Browne"
+        if token.key in self._common_words and _sentence_initial(text, tokens, span.first) and not designated:
+            return None, False  # "Nice weather", "Tank commanders" open a sentence
         if token.key in self._common_aliases:
             trusted = best in self._curated and place.country in FOCUS_COUNTRIES and place.country in context
             if place.country != hint and not trusted:
                 return None, False  # "Mobile", "Police", "Most"
-        if place.kind in ("country", "region", "admin1") or span.direction is not None:
+        if place.kind in ("country", "region") or span.direction is not None:
             return self._wrap(place, span), False
-        if place.country in context or place.country in FOCUS_COUNTRIES:
+        known = place.country in FOCUS_COUNTRIES or place.country in context or place.country == hint
+        if not known and not designated and self._next_to_name(text, tokens, span):
+            return None, False  # "Tal Afar": a word of a longer name this gazetteer does not know
+        if place.kind == "admin1":
             return place, False
-        if best in self._capitals or place.population >= _BIG_CITY:
+        if place.country in FOCUS_COUNTRIES or place.country == hint or best in self._capitals:
             return place, False
+        if place.population >= _BIG_CITY or (
+            place.country in context and place.population >= _TOWN_WITH_COUNTRY
+        ):
+            return place, False
+        if place.admin1_code and place.admin1_code in admin1_context:
+            return place, False  # a small town in a province the text names ("Konduga ... Borno")
         return None, False
+
+    def _next_to_name(self, text: str, tokens: list[_Token], span: _Span) -> bool:
+        """A capitalised word that is no common English word stands right before or after the span."""
+        for j, joined in (
+            (
+                span.first - 1,
+                span.first > 0 and _joined(text, tokens, span.first - 1, span.first, spaces_only=True),
+            ),
+            (
+                span.last + 1,
+                span.last + 1 < len(tokens)
+                and _joined(text, tokens, span.last, span.last + 1, spaces_only=True),
+            ),
+        ):
+            if joined:
+                word = tokens[j]
+                if (
+                    word.text[0].isupper()
+                    and word.key not in self._common_words
+                    and word.key not in _MONTHS_DAYS
+                ):
+                    return True
+        return False
 
     @staticmethod
     def _wrap(place: Place, span: _Span) -> Place:
@@ -554,6 +615,14 @@ def _joined(text: str, tokens: list[_Token], a: int, b: int, *, spaces_only: boo
         elif len(gap) > 3 or gap.count(" ") > 1 or any(ch not in " .-'’‘" for ch in gap):
             return False
     return True
+
+
+def _sentence_initial(text: str, tokens: list[_Token], i: int) -> bool:
+    """The word opens a sentence, a line or a quotation."""
+    if i == 0:
+        return True
+    gap = text[tokens[i - 1].end : tokens[i].start]
+    return "\n" in gap or any(ch in gap for ch in '.!?:;"“(')
 
 
 def _after_title(text: str, tokens: list[_Token], i: int) -> bool:
