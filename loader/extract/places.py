@@ -18,7 +18,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -260,6 +260,10 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def places(self) -> Iterator[Place]:
+        """Every place of the gazetteer (for inspection and tests; `lookup` and `find` are indexed)."""
+        return (self._place(i) for i in range(len(self._rows)))
 
     # -------------------------------------------------------------------------------- find API
 
