@@ -477,19 +477,35 @@ class DocumentExtractor:
 
             found = find_dates(para.dateline_date or "")
             draft.date = found[0] if found else None
-            place_text = para.dateline_place or ""
-            country = self.gaz.country_of(para.dateline_country or "") if para.dateline_country else None
-            first_place = re.split(r"\s+(?:and|AND)\s+|,\s*", place_text)
-            best = self.gaz.best(first_place[0].title(), country=country) if len(first_place) == 1 else None
-            draft.loc = _loc_from_place(best) if best else Loc(country=country, precision="country" if country else None)
-            if draft.loc.country is None:
-                draft.loc.country = country
+            draft.loc = self._dateline_loc(para)
             self.drafts.append(draft)
             current[sent.paragraph] = draft
             self._fill(draft, start, end, first=True, keep_location=True)
         else:
             self._fill(draft, start, end, first=False, keep_location=True)
         self._attach_claims(draft, claim_ids, start, end)
+
+    def _dateline_loc(self, para: Paragraph) -> Loc:
+        """Where a datelined brief happened: the first place its dateline names ("BANNU, BARA, PAKISTAN").
+
+        A dateline names the town a report comes from; a district there is named for its main town,
+        so an unknown name or a district is kept as the city. A province is only a province."""
+        country = self.gaz.country_of(para.dateline_country) if para.dateline_country else None
+        first = re.split(r",\s*", para.dateline_place or "")[0].strip()
+        if not first or re.search(r"\s(?:and|AND|&)\s", first):
+            return Loc(country=country, precision="country" if country else None)
+        name = first.title() if first.isupper() else first
+        name = re.sub(r"\s+(?:Province|District|Agency|Region)$", "", name)
+        best = self.gaz.best(name, country=country)
+        if best is not None and (country is None or best.country == country):
+            loc = _loc_from_place(best)
+            if best.kind == "admin2":
+                loc.city, loc.precision = best.name, "city"
+            elif best.kind in ("country", "region"):
+                loc.city = None
+            loc.country = loc.country or country
+            return loc
+        return Loc(country=country, city=name, precision="city")
 
     def _fill(self, draft: Draft, start: int, end: int, *, first: bool, keep_location: bool = False) -> None:
         clause = self.text[start:end]

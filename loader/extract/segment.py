@@ -32,7 +32,7 @@ class Sentence:
 
 # "KABUL, AFGHANISTAN (August 1, 2016) - ", "KUNDUZ AND KANDAHAR, AFGHANISTAN (January 26, 2013) - "
 _DATELINE_FULL = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .'’\-]{1,60}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'’\-]{1,40}))?\s*"
+    r"^(?P<place>[A-Z][A-Za-z .,'’\-]{1,100}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'’\-]{1,40}))?\s*"
     r"\((?P<date>[A-Z][a-z]{2,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,9}\.? \d{4})\)\s*[-–—]+\s*"
 )
 # "WASHINGTON: ", "ISLAMABAD, Dec 3 (Reuters) - "
