@@ -7,12 +7,10 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 import schema
-
-# A fixed advisory lock key: two processes upgrading the same database take turns.
-MIGRATION_LOCK_KEY = 0x6576656E7473  # "events"
+from loader.db.migrate import lock_for_migrations
 
 config = context.config
 target_metadata = schema.metadata
@@ -30,7 +28,7 @@ def run_migrations_on(connection: Connection) -> None:
         transaction_per_migration=False,
     )
     with context.begin_transaction():
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        lock_for_migrations(connection)  # concurrent `alembic upgrade` / `eventsdb load` take turns
         context.run_migrations()
 
 

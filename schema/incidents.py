@@ -35,7 +35,7 @@ from schema.vocabulary import (
     TARGET_TYPES,
 )
 
-DATE_RANGE_SQL = "CASE WHEN date_start IS NULL THEN NULL ELSE daterange(date_start, date_end, '[]') END"
+DATE_RANGE_SQL = "CASE WHEN date_end >= date_start THEN daterange(date_start, date_end, '[]') ELSE NULL END"
 
 
 def _low_high(measure: str) -> CheckConstraint:

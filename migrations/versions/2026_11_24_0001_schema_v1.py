@@ -149,13 +149,17 @@ def quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+# Constraint names below are spelled out in full and wrapped in op.f() ("final"): Alembic applies the
+# models' naming convention to names in migrations, which would turn ck_x_y into ck_x_ck_x_y.
+
+
 def allowed(table: str, column: str, values: Sequence[str]) -> sa.CheckConstraint:
     listed = ", ".join(f"'{value}'" for value in values)
-    return sa.CheckConstraint(f"{column} IN ({listed})", name=f"ck_{table}_{column}_allowed")
+    return sa.CheckConstraint(f"{column} IN ({listed})", name=op.f(f"ck_{table}_{column}_allowed"))
 
 
 def check(table: str, name: str, condition: str) -> sa.CheckConstraint:
-    return sa.CheckConstraint(condition, name=f"ck_{table}_{name}")
+    return sa.CheckConstraint(condition, name=op.f(f"ck_{table}_{name}"))
 
 
 def foreign_key(
@@ -1069,7 +1073,7 @@ def upgrade() -> None:
             "date_range",
             postgresql.DATERANGE(),
             sa.Computed(
-                "CASE WHEN date_start IS NULL THEN NULL ELSE daterange(date_start, date_end, '[]') END",
+                "CASE WHEN date_end >= date_start THEN daterange(date_start, date_end, '[]') ELSE NULL END",
                 persisted=True,
             ),
             nullable=True,
