@@ -144,11 +144,13 @@ class Draft:
     brief: bool = False
 
 
-def _loc_from_place(place: Place) -> Loc:
+def _loc_from_place(place: Place, surface: str | None = None) -> Loc:
+    """A location from a gazetteer place; the city keeps the spelling of the text (`surface`), as
+    researchers search for the name the source used, and the province its ISO 3166-2 name."""
     loc = Loc(country=place.country or None, admin1=place.admin1, admin1_code=place.admin1_code,
               latitude=place.latitude, longitude=place.longitude, precision=place.kind)
     if place.kind == "city":
-        loc.city = place.name
+        loc.city = surface or place.name
     elif place.kind == "admin1":
         loc.admin1 = place.name
     if place.kind in ("country", "region"):
@@ -373,7 +375,7 @@ class DocumentExtractor:
                 continue
             if re.match(r"\s*(?:border|government|police|officials?|forces)\b", self.text[pm.end : pm.end + 20], re.I):
                 continue
-            new = _loc_from_place(pm.place)
+            new = _loc_from_place(pm.place, pm.text)
             if pm.place.kind == "city" and chosen_city is None:
                 chosen_city = pm.place
             loc = _merge_loc(loc, new) if loc.precision else new
@@ -498,9 +500,9 @@ class DocumentExtractor:
         name = re.sub(r"\s+(?:Province|District|Agency|Region)$", "", name)
         best = self.gaz.best(name, country=country)
         if best is not None and (country is None or best.country == country):
-            loc = _loc_from_place(best)
+            loc = _loc_from_place(best, name)
             if best.kind == "admin2":
-                loc.city, loc.precision = best.name, "city"
+                loc.city, loc.precision = name, "city"
             elif best.kind in ("country", "region"):
                 loc.city = None
             loc.country = loc.country or country
