@@ -97,6 +97,7 @@ class Row:
     former: str | None = None
     curated: bool = False
     capital: bool = False
+    geonames_admin1: tuple[str, str] | None = None  # (country, geonames admin1 code) of a geonames city
 
 
 def english_form(name: str) -> str:
@@ -387,6 +388,7 @@ def build() -> dict[str, object]:
             round(float(item["latitude"]), 4),
             round(float(item["longitude"]), 4),
             int(item["population"] or 0),
+            geonames_admin1=(country, item["admin1code"]),
         )
         # other languages' names of small towns abroad add more false matches than exonyms
         keep_alternates = country in FOCUS or row.population >= ALTERNATES_FROM
@@ -423,12 +425,13 @@ def build() -> dict[str, object]:
             id(r): r
             for k in keys
             for r in by_key.get((curated.country, k), [])
-            if r.admin1_code == curated.admin1_code
+            if r.admin1_code in (curated.admin1_code, None)
         }
         if matches:
             target = max(matches.values(), key=lambda r: (r.population, r.name))
             target.aliases |= curated.aliases | {target.name}
             target.name = curated.name
+            target.admin1, target.admin1_code = curated.admin1, curated.admin1_code
             target.admin2 = curated.admin2
             target.former = curated.former or target.former
             target.curated = True
@@ -436,6 +439,19 @@ def build() -> dict[str, object]:
                 target.latitude, target.longitude = curated.latitude, curated.longitude
         else:
             city_rows.append(curated)
+    # a curated town found in a geonames admin1 group that had no ISO code gives the group its code,
+    # when all curated towns of the group agree (Mosul -> the group is Ninawa, so Tal Kayf is too)
+    learned: dict[tuple[str, str], set[str | None]] = defaultdict(set)
+    for row in city_rows:
+        if row.curated and row.geonames_admin1 and row.geonames_admin1 not in admin1_map:
+            learned[row.geonames_admin1].add(row.admin1_code)
+    for group, codes in learned.items():
+        if len(codes) == 1 and None not in codes:
+            iso = next(iter(codes))
+            assert iso is not None
+            for row in city_rows:
+                if row.geonames_admin1 == group and row.admin1_code is None:
+                    row.admin1, row.admin1_code = subdivisions[iso].name, iso
     # a district named like a town of its province is usually that town's district (its seat)
     admin2_by_key = {(r.admin1_code, name_key(r.name)): r for r in admin2_rows}
     for row in city_rows:
