@@ -17,8 +17,9 @@ _KILL = (
 _WOUND = r"injur\w*|wound\w*|hurt|injuries|maimed"
 # A count after an active verb: "killing 94", "killed at least 28 people", "leaving more than 20 dead".
 _FORWARD = re.compile(
-    rf"\b(?P<verb>killing|killed|kills|shot dead|shooting dead|gunned down|leaving|left|injuring|injured|"
-    rf"wounding|wounded|claimed the lives of|caused (?:the )?death of(?: all)?|death of(?: all)?)\s+$",
+    r"\b(?P<verb>kill(?:s|ed|ing)?|shot dead|shoot(?:s|ing)? dead|shooting dead|gunned down|gunning down|"
+    r"execut(?:ed|es|ing)|behead(?:ed|s|ing)|leaving|left|injur(?:e|es|ed|ing)|wound(?:s|ed|ing)?|"
+    r"claimed the lives of|caused (?:the )?death of|death of)\s+(?:(?:another|an additional|a further|all(?: the)?|an?)\s+)?$",
     re.IGNORECASE,
 )
 _PASSIVE_AFTER = re.compile(
@@ -41,6 +42,7 @@ _ARTICLE_OBJECT = re.compile(
 )
 _ALONG_WITH = re.compile(r"\balong with (?:his|her|their|an?)\s+(?:\w+\s+){0,2}?(?:aide|guard|son|driver|brother|friend|"
                          r"colleague|companion|wife|daughter|bodyguard)\b", re.IGNORECASE)
+_ATTACKERS = re.compile(r"(?:\w+\s+){0,2}?(?:militants?|attackers?|insurgents?|terrorists?|assailants?|gunmen|bombers?)\b", re.I)
 _SEPARATE_INCIDENTS = re.compile(r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE)
 _NOT_CASUALTY_NP = re.compile(r"\b(?:arrested|rescued|recovered|detained|held|guarding|sleeping|deployed)\b", re.I)
 
@@ -60,10 +62,13 @@ def _add(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> 
     return (low, high)
 
 
-def clause_toll(text: str) -> Toll:
-    """Tolls stated in one clause or sentence (offsets relative to `text`)."""
+def clause_toll(text: str, *, summary: bool = False) -> Toll:
+    """Tolls stated in one clause or sentence (offsets relative to `text`).
+
+    `summary`: the text is one record summarising an event (a datelined brief), so a total over
+    "two separate attacks" is still its toll."""
     toll = Toll()
-    if _SEPARATE_INCIDENTS.search(text):
+    if not summary and _SEPARATE_INCIDENTS.search(text):
         return toll  # a total over several incidents is no one incident's toll
     quantities = [q for q in find_quantities(text) if not is_year_like(q)]
     used: set[int] = set()
@@ -84,6 +89,8 @@ def clause_toll(text: str) -> Toll:
             verb = fwd.group("verb").lower()
             after = text[q.end : q.end + 60]
             kind = "wounded" if verb.startswith(("injur", "wound")) else "killed"
+            if verb.startswith("wound") and verb == "wounded" and re.match(r"\s*(?:by|in|at)\b", after):
+                continue
             if verb in ("leaving", "left"):
                 m = re.match(rf"\s*(?:\w+\s+){{0,3}}?(?P<v>dead|{_WOUND}|{_KILL})", after, re.IGNORECASE)
                 if not m:
@@ -118,7 +125,13 @@ def clause_toll(text: str) -> Toll:
             if re.search(r"\b(?:including|among them|of whom|of them)\b", between):
                 used.add(j)
             elif re.search(r"\band\b", between) and not re.search(r"\b(?:including|among)\b", np[: inner.start - q.end]):
-                value = _add(value, (inner.low, inner.high))
+                # "19 militants and seven soldiers were killed": the toll is the victims'.
+                first_attackers = _ATTACKERS.match(text[q.end : quantities[j - 1].end + len(between)].strip() or "x")
+                inner_np = text[inner.end : inner.end + 40]
+                if _ATTACKERS.match(text[q.end :].strip()) and not _ATTACKERS.match(inner_np.strip()):
+                    value = (inner.low, inner.high)
+                elif not _ATTACKERS.match(inner_np.strip()) or first_attackers:
+                    value = _add(value, (inner.low, inner.high))
                 used.add(j)
             j += 1
         verb = m.group("verb")

@@ -518,7 +518,7 @@ class DocumentExtractor:
                 draft.attack_kinds.extend(kinds)
         if SUICIDE.search(clause) and (first or not draft.brief):
             draft.suicide = True
-        toll = clause_toll(clause)
+        toll = clause_toll(clause, summary=draft.brief)
         if toll.killed is not None and draft.killed is None:
             draft.killed = toll.killed
         elif toll.also_killed is not None and draft.killed is not None and not draft.brief:

@@ -35,7 +35,7 @@ _ATTACK_CUES: list[tuple[str, str]] = [
     ),
     (
         "armed_assault",
-        r"shot|shoot\w*|gun\s?(?:men|man|fire|battle|attack|fight)|gunmen|opened?\s+fir\w*|firing|fired (?:at|on|upon)|"
+        r"shot|shoot\w*|gun\s?(?:men|man|fire|battle|attack|fight)|gunmen|gunned down|gunning down|gunfire|gunfight|opened?\s+fir\w*|firing|fired (?:at|on|upon)|"
         r"sprayed bullets|ambush\w*|storm\w*|clash\w*|encounter|exchange of fire|armed (?:men|assailants|attackers)",
     ),
     ("unarmed_assault", r"stabb\w*|knife attack|beaten to death|hacked to death|acid attack|lynch\w*|stoned"),
