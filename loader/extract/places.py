@@ -504,6 +504,11 @@ class Gazetteer:
             return self._wrap(place, span), False
         designated = span.end > span.last  # "Zhob District", "Wana town": a place, not a person
         token = tokens[span.first]
+        foreign = (
+            place.country not in FOCUS_COUNTRIES and place.country not in context and place.country != hint
+        )
+        if designated and span.prefer and place.kind != span.prefer and foreign:
+            return None, False  # "Anbar tehsil" in a Pakistani text is no Iraqi governorate
         if (
             token.key in _MONTHS_DAYS
             or token.key in _DIRECTIONS
