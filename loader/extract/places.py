@@ -76,6 +76,12 @@ def name_key(text: str) -> str:
     return _NON_ALNUM.sub("", ascii_fold(text).lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str:
+    """`name_key` of one word of running text; cached, as prose repeats its words."""
+    return word.lower() if word.isascii() and word.isalnum() else name_key(word)
+
+
 # A word of a name: letters and digits; hyphens, dots, apostrophes and spaces separate words.
 WORD = re.compile(r"[^\W_]+")
 
@@ -274,7 +280,7 @@ class Gazetteer:
         An ambiguous name goes to the hinted country, then to countries the text names ("Afghan",
         "Iraq"), then to Pakistan and Afghanistan, then to the bigger place; single words that are
         common English words or parts of people's names are left out (see `_choose`)."""
-        tokens = [_Token(m.start(), m.end(), m.group(), name_key(m.group())) for m in WORD.finditer(text)]
+        tokens = [_Token(m.start(), m.end(), m.group(), _word_key(m.group())) for m in WORD.finditer(text)]
         spans = self._spans(text, tokens)
         context = self._context_countries(tokens, spans, country_hint)
         chosen: list[tuple[_Span, Place | None]] = []
