@@ -103,6 +103,11 @@ _DENIAL = re.compile(r"\b(?:denied|denies|distancing|disowned|rejected)\b", re.I
 _PARENT_CONTEXT = re.compile(r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b")
 _CLAIMED = re.compile(r"\bclaim\w*\b|\btook\s+(?:the\s+)?credit\b", re.IGNORECASE)
+# Perpetrators the text names only by a description: "by Baloch separatists", "by religious extremists".
+_GENERIC_PERPETRATOR = re.compile(
+    r"\b(?:by|blamed on|suspect(?:ed)?|however,)\s+(?:the\s+)?(?P<g>(?:[A-Z][a-z]+|religious|sectarian)\s+"
+    r"(?:separatists|nationalists|extremists|rebels|insurgents))\b"
+)
 _SUSPECTED = re.compile(r"\b(?:suspected|believed to be|blamed|alleged(?:ly)?)\b", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+(?:on|dated)\s+$")
 _REPORT_WORD = re.compile(r"^(?:the\s+)?(?:(?:latest|annual|new|recent|same)\s+)*(?:(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:’s|'s)?\s+)?(?:(?:annual|latest|new)\s+)?report\b", re.I)
@@ -268,7 +273,7 @@ class DocumentExtractor:
             self.people.setdefault(name, []).append(Mention(char_start=sent.start, char_end=sent.end, text=name))
             about = None
             if spokes and groups:
-                about = self.resolve_group_name(groups[-1].actor.name, None)
+                about = groups[-1].actor.name  # resolved ("Taliban" -> by country) when the document is done
             return name, "person", about
         if groups:
             g = groups[-1] if raw.kind != "responsibility" else groups[0]
@@ -541,26 +546,50 @@ class DocumentExtractor:
         self._perpetrator(draft, start, end)
 
     def _perpetrator(self, draft: Draft, start: int, end: int) -> None:
+        """The group a clause holds responsible: claimed beats attributed beats suspected; a group
+        named only as the parent of another ("a splinter group of the TTP"), as a victim ("eight LI
+        militants were killed", "an LI base") or as denying is not the perpetrator."""
         if draft.attribution == "claimed":
             return
-        clause = self.text[start:end]
+        rank = {"claimed": 3, "attributed": 2, "suspected": 1}
+        best: tuple[int, str, str] | None = None
+        parents: list[str] = []
         for gm in self.groups_in(start, end):
             before = self.text[max(start, gm.start - 60) : gm.start]
             after = self.text[gm.end : gm.end + 80]
-            if _DENIAL.search(after[:60]) or _PARENT_CONTEXT.search(before) or re.search(r"\bagainst\s+(?:the\s+)?$", before):
+            if _DENIAL.search(after[:60]) or re.search(r"\b(?:against|anti)\s+(?:the\s+)?$", before):
                 continue
-            if re.match(r"[^.;]{0,40}\b(?:base|camp|hideout|commander)\b", after) and not re.search(r"\bby\b", before[-10:]):
+            if _PARENT_CONTEXT.search(before) or re.match(r"\s*(?:splinter group|faction|offshoot|affiliate)\b", after):
+                parents.append(gm.actor.name)
+                continue
+            if re.match(r"\s*(?:\w+\s+)?(?:base|camp|hideout|training camp|commander|leader)\b", after) and not re.search(r"\bby\s+(?:the\s+)?$", before):
                 continue
             if re.search(r"\bincluding\s+(?:\w+\s+){0,2}$", before):
                 continue
-            claimed = bool(_CLAIMED.search(after[:60])) and not _DENIAL.search(after[:60])
+            # The claim verb must follow this group, not another one named after it ("blamed IS, but the Taliban claimed it").
+            next_group = [g.start for g in self.groups_in(gm.end, end)]
+            own = after[: (next_group[0] - gm.end) if next_group else 60]
+            own = re.split(r"\bbut\b|;", own)[0][:60]
+            claimed = (bool(_CLAIMED.search(own)) and not _DENIAL.search(own)) or bool(
+                re.search(r"\bclaimed\s+by\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,4}$", before))
             suspected = bool(_SUSPECTED.search(before[-25:]))
-            draft.perpetrator = gm.actor.name
-            draft.attribution = "claimed" if claimed else "suspected" if suspected else "attributed"
-            draft.claimed = draft.claimed or claimed
-            if claimed:
+            kind = "claimed" if claimed else "suspected" if suspected else "attributed"
+            if best is None or rank[kind] > best[0]:
+                best = (rank[kind], gm.actor.name, kind)
+        if best is None and parents:
+            # "claimed by a local affiliate of the Islamic State group": the family is all the text gives.
+            claimed = bool(re.search(r"\bclaimed\s+by\b", self.text[start:end]))
+            best = (rank["claimed" if claimed else "attributed"], parents[0], "claimed" if claimed else "attributed")
+        if best is None:
+            generic = _GENERIC_PERPETRATOR.search(self.text[start:end])
+            if generic:
+                best = (1, generic.group("g"), "suspected")
+        if best is not None and (draft.attribution is None or best[0] > rank.get(draft.attribution, 0)):
+            draft.perpetrator, draft.attribution = best[1], best[2]
+            draft.claimed = draft.claimed or best[2] == "claimed"
+            if best[2] == "claimed":
                 return
-            break
+        clause = self.text[start:end]
         if draft.perpetrator is None and not draft.brief:
             # Enumerations whose subject is the passage's group: "In 2017, the militant outfit attacked ..."
             subject = re.match(r"^(?:(?:In|By|During|Later|Earlier|Also)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
@@ -620,6 +649,14 @@ class DocumentExtractor:
         for i, inc in enumerate(incidents):
             for ci in inc.claims:
                 self.claims[ci].about_incidents.append(i)
+        for ci, claim in enumerate(self.claims):
+            country = incidents[claim.about_incidents[0]].country if claim.about_incidents else None
+            update = {}
+            if claim.about:
+                update["about"] = self.resolve_group_name(claim.about, country)
+            if claim.claimant_kind == "group":
+                update["claimant"] = self.resolve_group_name(claim.claimant, country)
+            self.claims[ci] = claim.model_copy(update=update)
         self._group_relations()
         return ExtractedDocument(
             source=_source(self.document),
