@@ -36,7 +36,7 @@ _ARTICLE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_OBJECT = re.compile(
-    r"\b(?P<verb>killing|killed|shot dead|shooting dead|gunned down|beheaded|injuring|wounding)\s+(?:an?|one)\s+"
+    r"\b(?P<verb>killing|killed|shot dead|shooting dead|gunned down|beheaded|injuring|wounding|injured|wounded)\s+(?:an?|one)\s+"
     r"(?!number|total|series|couple|few|lot|dozen)",
     re.IGNORECASE,
 )
@@ -75,7 +75,7 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
 
     def record(kind: str, value: tuple[int | None, int | None], span: tuple[int, int], also: bool) -> None:
         if kind == "killed":
-            if also and toll.killed is not None:
+            if also:
                 toll.also_killed = value
             elif toll.killed is None:
                 toll.killed, toll.killed_span = value, span

@@ -30,9 +30,9 @@ from loader.extract.vocab import (
     GENERIC_ATTACK,
     PROMINENT_VICTIM,
     SUICIDE,
+    TARGET_LEXICON,
     attack_types_in,
     pick_attack_type,
-    target_type_of,
 )
 from loader.model import (
     Actor,
@@ -102,14 +102,23 @@ _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|repea
 _DENIAL = re.compile(r"\b(?:denied|denies|distancing|disowned|rejected)\b", re.IGNORECASE)
 _PARENT_CONTEXT = re.compile(r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b")
-_CLAIMED = re.compile(r"\bclaim\w*\b|\btook\s+(?:the\s+)?credit\b", re.IGNORECASE)
+_CLAIMED = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|(?:the|a|an|this|that)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|"
+    r"killing|shooting|assault|explosion|abduction|kidnapping)|it\b)|\btook\s+(?:the\s+)?credit\b|\baccepted\s+responsibility\b",
+    re.IGNORECASE,
+)
 # Perpetrators the text names only by a description: "by Baloch separatists", "by religious extremists".
 _GENERIC_PERPETRATOR = re.compile(
     r"\b(?:by|blamed on|suspect(?:ed)?|however,)\s+(?:the\s+)?(?P<g>(?:[A-Z][a-z]+|religious|sectarian)\s+"
     r"(?:separatists|nationalists|extremists|rebels|insurgents))\b"
 )
 _SUSPECTED = re.compile(r"\b(?:suspected|believed to be|blamed|alleged(?:ly)?)\b", re.IGNORECASE)
-_REPORT_DATE = re.compile(r"\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+(?:on|dated)\s+$")
+# A date that belongs to a report or a statement, not to the attack: "reports Bakhtar News on September 5",
+# "confirmed on January 21 that", "claimed on February 19 that".
+_REPORT_DATE = re.compile(
+    r"(?:\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+(?:on|dated)\s+|"
+    r"\b(?:said|says|confirmed|told|claimed|informed|announced|stated|reported|added)\s+(?:on\s+)?)$"
+)
 _REPORT_WORD = re.compile(r"^(?:the\s+)?(?:(?:latest|annual|new|recent|same)\s+)*(?:(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:’s|'s)?\s+)?(?:(?:annual|latest|new)\s+)?report\b", re.I)
 
 
@@ -237,6 +246,7 @@ class DocumentExtractor:
         who = re.sub(r"^(?:however|meanwhile|moreover|also|and|but|earlier|later)[, ]+", "", raw.who.strip(), flags=re.I)
         who = re.sub(r"(?:,?\s*\b(?:however|also|further|had|has|have|then|today|later|earlier)\b[, ]*)+$", "", who, flags=re.I).strip(" ,")
         # A speaker inside a longer clause: keep the words after the last clause break.
+        full_who = who
         if raw.kind == "responsibility":
             last_clause = re.split(r";", who)[-1].strip()
             if not last_clause or re.fullmatch(r"(?i)(?:and\s+)?(?:also\s+)?", last_clause):
@@ -244,7 +254,8 @@ class DocumentExtractor:
                 who = _sentence_subject(sent.text) or who
             else:
                 who = re.split(r",\s+(?=(?:and\s+)?[A-Z])|\bwhile\b|\bwhen\b", last_clause)[-1].strip() or last_clause
-        groups = [m for m in actor_index().find(who)]
+        groups = [m for m in actor_index().find(who)] or [m for m in actor_index().find(full_who)
+                                                          if raw.kind == "responsibility"]
         mrep = _REPORT_WORD.match(who) or re.search(r"\b(?:in|of|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?report$", who)
         if mrep:
             owner = mrep.groupdict().get("owner")
@@ -267,7 +278,7 @@ class DocumentExtractor:
                 return person, "person", None
         places = {pm.text for pm in self.gaz.find(who)}
         name = person_name(who, places=places)
-        spokes = re.search(r"\bspokes\w+\b", who, re.I)
+        spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
         if name and not (groups and not spokes and fold(name) in fold(groups[0].text)):
             self._titles.append((who, name))
             self.people.setdefault(name, []).append(Mention(char_start=sent.start, char_end=sent.end, text=name))
@@ -414,7 +425,10 @@ class DocumentExtractor:
                     continue
                 if not self._is_event(clause):
                     if len(clauses) == 1:
-                        self._attach_claims(current.get(sent.paragraph), claim_ids, c_start, c_end)
+                        draft = current.get(sent.paragraph)
+                        self._attach_claims(draft, claim_ids, c_start, c_end)
+                        if draft is not None and not draft.brief:
+                            self._fill_toll(draft, clause)
                     continue
                 draft = current.get(sent.paragraph)
                 date_here = dates[0] if dates else None
@@ -523,15 +537,7 @@ class DocumentExtractor:
                 draft.attack_kinds.extend(kinds)
         if SUICIDE.search(clause) and (first or not draft.brief):
             draft.suicide = True
-        toll = clause_toll(clause, summary=draft.brief)
-        if toll.killed is not None and draft.killed is None:
-            draft.killed = toll.killed
-        elif toll.also_killed is not None and draft.killed is not None and not draft.brief:
-            lo = (draft.killed[0] or 0) + (toll.also_killed[0] or 0)
-            hi = None if draft.killed[1] is None or toll.also_killed[1] is None else draft.killed[1] + toll.also_killed[1]
-            draft.killed = (lo, hi)
-        if toll.wounded is not None and draft.wounded is None:
-            draft.wounded = toll.wounded
+        self._fill_toll(draft, clause)
         if not keep_location:
             loc = self.place_loc(start, end)
             if loc.precision:
@@ -544,6 +550,21 @@ class DocumentExtractor:
                                    and re.search(r"\bshot dead\b", clause) and PROMINENT_VICTIM.search(clause)):
             draft.attack_kinds.append("assassination")
         self._perpetrator(draft, start, end)
+
+    def _fill_toll(self, draft: Draft, clause: str) -> None:
+        """Tolls come from the first sentence that states them; a later "N were also killed" adds."""
+        toll = clause_toll(clause, summary=draft.brief)
+        if toll.killed is not None and draft.killed is None:
+            draft.killed = toll.killed
+        if toll.also_killed is not None and not draft.brief:
+            if draft.killed is None:
+                draft.killed = toll.also_killed
+            else:
+                lo = (draft.killed[0] or 0) + (toll.also_killed[0] or 0)
+                hi = None if draft.killed[1] is None or toll.also_killed[1] is None else draft.killed[1] + toll.also_killed[1]
+                draft.killed = (lo, hi)
+        if toll.wounded is not None and draft.wounded is None:
+            draft.wounded = toll.wounded
 
     def _perpetrator(self, draft: Draft, start: int, end: int) -> None:
         """The group a clause holds responsible: claimed beats attributed beats suspected; a group
@@ -763,21 +784,73 @@ def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
+_ATTACK_OBJECT = re.compile(
+    r"\b(?:attack(?:s|ed)?\s+(?:on|at|against)|attacked|bombed|bomb(?:ing)?\s+(?:at|of|on|outside|near)|"
+    r"(?:blast|explosion|bombing|attack)\s+(?:at|near|in front of|outside|inside)|targeting|targeted|stormed|struck|"
+    r"blew up|set (?:on fire|ablaze)|opened fire (?:on|at)|fired (?:on|at)|hurled [^,.;]{0,40}? (?:at|into)|lobbed [^,.;]{0,40}? at|"
+    r"ambushed|raided|overran|came under attack (?:at|on)|hit)\s+"
+    r"(?P<obj>(?:the |a |an |their |his |her |two |three |several )?[^,;.]{3,70}?)"
+    r"(?=\s+(?:in|near|at|of|on|that|which|who|when|as|killing|leaving|wounding|injuring|and|with|by)\b|[,;.]|$)",
+    re.IGNORECASE,
+)
+_SETTING = re.compile(
+    r"\b(?:at|in|inside|outside|near|on)\s+(?:the\s+|a\s+|an\s+)?(?P<obj>(?:[\w-]+\s+){0,4}?(?:mosque|shrine|church|temple|"
+    r"imambargah|school|college|university|madrass?a|seminary|hospital|embassy|consulate|police station|checkpost|"
+    r"check post|market|bazaar|hotel|courthouse|court|rally|wedding|funeral|prayers|procession|bank|airport))\b",
+    re.IGNORECASE,
+)
+_GENERIC_VICTIMS = {"private_citizens", None}
+_AGENT = re.compile(r"\b(?:militants?|terrorists?|attackers?|assailants?|bombers?|gunm[ae]n|insurgents?|persons|men)\s+"
+                    r"(?:\w+\s+){0,3}?(?:shot|killed|opened|attacked|stormed|hurled|lobbed|blew|detonated|fired|sprayed|ambushed)\b", re.I)
+
+
+def _np_type(phrase: str) -> str | None:
+    """GTD type of a noun phrase: its head noun, last; a police or army academy is that force's."""
+    if re.search(r"\b(?:police|army|military|cadet)\b[\w\s]{0,20}\b(?:college|academy|school|training)", phrase, re.I):
+        return "police" if re.search(r"police", phrase, re.I) else "military"
+    found: list[tuple[int, int, str]] = []
+    for order, (kind, rx) in enumerate(TARGET_LEXICON):
+        for m in rx.finditer(phrase):
+            found.append((m.end(), -order, kind))
+    return max(found)[2] if found else None
+
+
+def _victim_type(victims: str) -> str | None:
+    """GTD type of the people killed or hurt: a named category beats "people"; militants count
+    only when nobody else was hit."""
+    kinds = []
+    for order, (kind, rx) in enumerate(TARGET_LEXICON):
+        for m in rx.finditer(victims):
+            kinds.append((m.start(), order, kind))
+    kinds.sort()
+    specific = [k for _, _, k in kinds if k not in ("private_citizens", "terrorists_militia")]
+    if specific:
+        return specific[0]
+    if any(k == "private_citizens" for _, _, k in kinds):
+        return "private_citizens"
+    return "terrorists_militia" if kinds else None
+
+
 def _target(clause: str) -> tuple[str | None, str | None]:
-    obj = re.search(
-        r"\b(?:attack(?:ed|s)? (?:on|at)|attacked|bombed|bombing (?:at|of|on)|blast (?:at|near|in|outside)|targeting|"
-        r"targeted|stormed|struck|at|outside|near|on|in front of|inside|opened fire (?:on|at))\s+"
-        r"(?P<obj>(?:the |a |an |their |his |her )?[^,;.]{3,60}?)(?=\s+(?:in|near|at|of|on|that|which|who|,|killing|leaving|and)\b|[,;.]|$)",
-        clause,
-        re.IGNORECASE,
-    )
+    """The GTD target type of an attack: what was attacked, else who was hit, else where it happened."""
+    obj = _ATTACK_OBJECT.search(clause)
     if obj:
-        kind = target_type_of(obj.group("obj"))
-        if kind is not None and kind != "terrorists_militia":
-            return kind, obj.group("obj").strip()
-    victims = re.split(r"\bwhen\b|\bas\b", clause)[0]
-    kind = target_type_of(re.sub(r"\b(?:militants?|terrorists?|attackers?|assailants?|bombers?|gunmen)\b(?= (?:blew|opened|attacked|stormed|hurled|lobbed|detonated|fled|escaped))", "", victims))
-    return kind, None
+        kind = _np_type(obj.group("obj"))
+        if kind is not None and kind != "terrorists_militia" and not _AGENT.match(obj.group("obj")):
+            if kind != "private_citizens" or not _SETTING.search(clause):
+                return kind, obj.group("obj").strip()
+    # Victims: the words around the casualty verbs, without the attackers who did it.
+    text = _AGENT.sub(" ", clause)
+    victims = " ".join(re.findall(r"[^,;]{0,90}?\b(?:killed|dead|injured|wounded|hurt|injuries)\b[^,;]{0,60}", text, re.I))
+    victim_kind = _victim_type(victims) if victims else None
+    setting = _SETTING.search(clause)
+    if victim_kind in _GENERIC_VICTIMS and setting:
+        return _np_type(setting.group("obj")), setting.group("obj").strip()
+    if victim_kind is not None:
+        return victim_kind, None
+    if setting:
+        return _np_type(setting.group("obj")), setting.group("obj").strip()
+    return _victim_type(text), None
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:

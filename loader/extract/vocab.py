@@ -70,19 +70,19 @@ _TARGET_LEXICON: list[tuple[str, str]] = [
     ("tourists", r"tourists?|hunters?|hunting party|sightseers?|mountaineers?|climbers?"),
     ("transportation", r"bus(?:es)?|trains?|railway|passenger|container|truck|tanker|coach|van|"
      r"supply convoy|oil tanker|bus stand|bus station|railway station"),
-    ("police", r"police\w*|policem[ae]n|constables?|SHO|khasadars?|levies|police station|checkpost|check post|"
+    ("police", r"Station House Officer|police\w*|policem[ae]n|constables?|SHO|khasadars?|levies|police station|checkpost|check post|"
      r"check-?point|ALP|patrol|cops?|recruits"),
     ("military", r"soldiers?|troops?|army|military|Frontier Corps|FC|paramilitary|security forces?|"
-     r"security personnel|SF personnel|convoy|cantonment|forces"),
-    ("government_general", r"ministry|government|courthouse|court|judge|lawyers?|officials?|election|polling|"
+     r"security personnel|SF personnel|SFs?|convoy|cantonment|forces"),
+    ("government_general", r"spy|spies|intelligence|ministry|government|courthouse|court|judge|lawyers?|officials?|election|polling|"
      r"rally|political|politician|lawmaker|minister|governor|administrative|council|parliament|"
      r"district headquarters?|secretariat|party (?:leader|office|worker)|President of|MNA|MPA|senator|tax"),
     ("business", r"hospital|bank|hotel|shops?|shopkeepers?|markets?|bazaars?|traders?|business\w*|factory|"
-     r"construction|company|restaurant|medical store|store|guest ?house|snooker|workers?|contractors?|"
+     r"construction (?:site|company|workers?|camp)|company|restaurant|medical store|store|guest ?house|snooker|workers?|contractors?|"
      r"petrol pump|gas station|vegetable supplier|supplier|pharmacy|cinema"),
     ("terrorists_militia", r"militants?|militia|lashkar|peace committee|insurgents?|terrorists?|fighters?"),
     ("private_citizens", r"civilians?|people|persons|residents?|villagers?|passers[- ]?by|pedestrians?|"
-     r"protest\w*|demonstrat\w*|weddings?|wedding hall|neighbou?rhoods?|houses?|homes?|famil(?:y|ies)|"
+     r"protest\w*|demonstrat\w*|weddings?|wedding hall|neighbou?rhoods?|(?<!Station )houses?|homes?|famil(?:y|ies)|"
      r"tribal elders?|elders?|children|women|men|citizens?|commuters?|crowd|gathering|Shia|Hazara|Sunni|"
      r"Christian|Hindu|Sikh|Ahmadi|minorit\w*|funeral"),
 ]
