@@ -29,6 +29,7 @@ from loader.read.patterns import (
     is_wikipedia_credit,
     parse_byline,
     parse_date,
+    parse_dateline,
     parse_signoff,
     parse_source_line,
 )
@@ -212,7 +213,13 @@ def _headline_here(lines: list[str], i: int) -> bool:
     if following is None:
         return False
     if following == i + 1:
-        # A headline stands in its own block, unless what follows directly is a byline or a timestamp.
+        # A headline stands in its own block, unless what follows directly is a byline, a timestamp or
+        # a paragraph that opens with a dateline.
         nxt = lines[following]
-        return parse_byline(nxt) is not None or is_timestamp_line(nxt) or is_nav_line(nxt)
+        return (
+            parse_byline(nxt) is not None
+            or is_timestamp_line(nxt)
+            or is_nav_line(nxt)
+            or parse_dateline(nxt) is not None
+        )
     return True

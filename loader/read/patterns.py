@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from dateutil import parser as date_parser
 
@@ -39,15 +40,20 @@ RELATIVE_TIME = (
 
 _DATE_WITH_YEAR_RE = re.compile(DATE_WITH_YEAR, re.IGNORECASE)
 _ORDINAL_RE = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_OF_RE = re.compile(r"\s+of\s+", re.IGNORECASE)
 _DEFAULT_DATETIME = datetime(2000, 1, 1)
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> date | None:
-    """A calendar date from a string that states day, month and year ("December 23rd, 2021"), else None."""
-    if not _DATE_WITH_YEAR_RE.search(text) and not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+    """The first date in `text` that states day, month and year ("December 23rd, 2021"), else None."""
+    found = _DATE_WITH_YEAR_RE.search(text)
+    if found is None:
         return None
+    # Only the matched words go to dateutil: fuzzy parsing of a whole line is slow and guesses.
+    cleaned = _OF_RE.sub(" ", _ORDINAL_RE.sub("", found.group(0)))
     try:
-        parsed = date_parser.parse(_ORDINAL_RE.sub("", text), default=_DEFAULT_DATETIME, fuzzy=True)
+        parsed = date_parser.parse(cleaned, default=_DEFAULT_DATETIME)
     except (ValueError, OverflowError):
         return None
     return parsed.date()
@@ -128,9 +134,13 @@ def parse_signoff(line: str) -> SignOff | None:
 
 # --- datelines ("WASHINGTON:", "KABUL, AFGHANISTAN (August 1, 2016) -", "ISLAMABAD, Dec 3 (Reuters) -") ----
 
-_CAPS_WORD = r"[A-Z][A-Z'’.\-]*[A-Z.]"
-_PLACE_CAPS = rf"{_CAPS_WORD}(?:(?:[ \-]|\s?/\s?)(?:{_CAPS_WORD}|[A-Z]))*"  # "QALA I NAW", "QUETTA/ISLAMABAD"
-_PLACE_TITLE = r"[A-Z][a-z'’\-]+(?:[ \-](?:[A-Z][a-z'’\-]+|al|el|de|ul))*"
+# Hyphens and slashes only separate words, never sit inside one: a pattern that allowed both would
+# backtrack exponentially on long runs like "A-B-C-D-...".
+_CAPS_WORD = r"[A-Z][A-Z'’.]*"
+_PLACE_CAPS = (
+    rf"{_CAPS_WORD}(?:(?:[ \-]|\s?/\s?){_CAPS_WORD})*"  # "QALA I NAW", "QUETTA/ISLAMABAD", "D.I. KHAN"
+)
+_PLACE_TITLE = r"[A-Z][a-z'’]+(?:[ \-](?:[A-Z][a-z'’]+|al|el|de|ul))*"
 # Later segments may hold digits ("DERA BUGTI, PAKISTAN, 2006 PAKISTAN LANDMINE BLAST (March 10, 2006) -").
 _REGION = rf"(?:[A-Z0-9][A-Z0-9'’.\-/ ]*[A-Z0-9.]|{_PLACE_TITLE})"
 _DATELINE_SEP = r"(?:\s*:\s+|\s+-{1,2}\s+|\s*[–—]\s*)(?=\S)"
@@ -274,8 +284,23 @@ _SOURCE_LINE_RE = re.compile(
 _SOURCE_SPLIT_RE = re.compile(r"\s*(?:,|;|/|\band\b|&)\s*")
 
 
+# News agencies whose name alone on a line ("— AFP", "(Reuters)", "With input from APP") credits the story.
+_AGENCY = (
+    r"(?:AFP|AP|Reuters|APP|PTI|IANS|ANI|UNI|NNI|INP|PPI|Xinhua|dpa|DPA|Anadolu(?:\s+Agency)?|Bloomberg"
+    r"|Agence\s+France-Presse|Associated\s+Press|Pajhwok|Tolo\s?News|Khaama\s+Press)"
+)
+_AGENCY_LINE_RE = re.compile(
+    rf"^[\s(\[—–\-]*(?:(?:with\s+)?(?:additional\s+)?inputs?\s+from\s+)?"
+    rf"(?P<names>{_AGENCY}(?:\s*(?:,|/|and|&)\s*{_AGENCY})*)[\s)\].]*$",
+    re.IGNORECASE,
+)
+
+
 def parse_source_line(line: str) -> tuple[str, ...] | None:
-    """Names credited by a "Source: Dawn, The News" / "Courtesy: Reuters" line, else None."""
+    """Names credited by a "Source: Dawn, The News" / "Courtesy: Reuters" / "— AFP" line, else None."""
+    agencies = _AGENCY_LINE_RE.match(line)
+    if agencies:
+        return tuple(n for n in _SOURCE_SPLIT_RE.split(agencies.group("names")) if n)
     found = _SOURCE_LINE_RE.match(line)
     if not found or (
         found.group("names").rstrip().endswith((".", "!", "?")) and len(found.group("names")) > 40
@@ -368,6 +393,8 @@ def strip_bullet(line: str) -> str:
 def is_nav_line(line: str) -> bool:
     """A menu item, share button, tag list, copyright notice or similar page control."""
     core = strip_bullet(line.strip(" |"))
+    if core.startswith("(") and core.endswith(")"):
+        core = core[1:-1]  # "(Additional reporting by ...)"
     if not core or len(core) > 220:
         return False
     if _NAV_RE.match(core):

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from loader.read import parse_dateline, read_bytes
-from loader.read.patterns import parse_byline, parse_signoff
+from loader.read.patterns import parse_byline, parse_signoff, parse_source_line
 
 BODY = "Two men were shot dead in the Orangi Town area on Tuesday evening, police said."
 
@@ -207,3 +207,33 @@ def test_language_guess() -> None:
         "gekommen, wie die Polizei mitteilte. Zu der Tat bekannte sich zunächst niemand."
     )
     assert read_bytes(german.encode(), name="g.txt").language == "und"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("— AFP", ("AFP",)),
+        ("(Reuters)", ("Reuters",)),
+        ("AFP/APP", ("AFP", "APP")),
+        ("With input from APP", ("APP",)),
+        ("Courtesy: The Express Tribune", ("The Express Tribune",)),
+        ("Sources: Dawn; Daily Times and The News", ("Dawn", "Daily Times", "The News")),
+    ],
+)
+def test_credit_lines(line: str, names: tuple[str, ...]) -> None:
+    assert parse_source_line(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["AP photographers were at the scene.", "Source: The interior ministry said the attack killed five."],
+)
+def test_sentences_are_not_credit_lines(line: str) -> None:
+    assert parse_source_line(line) is None
+
+
+def test_headline_directly_above_a_datelined_paragraph() -> None:
+    raw = "Blast in Quetta\nQUETTA: Five people were killed in a blast on Sunday, police said.\n\n- AFP\n"
+    doc = read_bytes(raw.encode(), name="x.txt")
+    assert (doc.title, doc.dateline, doc.cites) == ("Blast in Quetta", "QUETTA", ("AFP",))
+    assert doc.text == "QUETTA: Five people were killed in a blast on Sunday, police said."
