@@ -86,11 +86,17 @@ _LOCALITY = re.compile(
     r"tehsil|Tehsil)\b"
 )
 _KEEP_SUFFIX = {"Bazaar", "Colony"}
+_DISTANCE = re.compile(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?(?:from|of|(?:north|south|east|west)\w*\s+of)\s+$", re.I)
+
+
+def _strip_designator(name: str) -> str:
+    """"Wana town" -> "Wana", "Gilgit city" -> "Gilgit": the designator is not part of the name."""
+    return re.sub(r"\s+(?:town|Town|city|City|village|Village|area|Area|District|district|Agency|agency|tehsil|Tehsil)$", "", name)
 _ANOTHER = re.compile(r"\b(?:another|separate|second|In a separate|were also attacked|was also attacked|also set)\b", re.I)
 _PLURAL_GENERIC = re.compile(r"\b(?:attacks|bombings|kidnappings|assaults|operations|killings|strikes|raids)\b", re.I)
 _SINGULAR_EVENT = re.compile(
     r"\b(?:an?|the|twin|double|triple)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|assault|raid|"
-    r"shooting|strike|encounter|clash)\b|\b(?:attacked|bombed|stormed|ambushed|blew up|blown up|targeted|"
+    r"shooting|air ?strike|drone strike|encounter|clash)\b|\b(?:attacked|bombed|stormed|ambushed|blew up|blown up|targeted|"
     r"opened fire|set on fire|set ablaze|exploded|detonated|came under|shot dead|hurled|lobbed|abducted|"
     r"kidnapped|attacking)\b",
     re.IGNORECASE,
@@ -98,7 +104,11 @@ _SINGULAR_EVENT = re.compile(
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|"
                                r"assault|raid|shooting|strike)\b|\b(?:bombed|attacked|stormed)\s+(?:an?|another)\b", re.I)
-_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|repeatedly|habitually)\b", re.I)
+_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|repeatedly|habitually|possible|potential|"
+                       r"planned|planning|plotting|threat of|threatened|would continue|will continue)\b", re.I)
+# "the attack", "the killing of": a sentence that refers back to an event already told.
+_DEFINITE_EVENT = re.compile(r"\b(?:the|this|that|same)\s+(?:\w+\s+){0,2}?(?:attack|assault|blast|explosion|bombing|incident|"
+                             r"killing|murder|encounter|clash|firing|raid|ambush)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|distancing|disowned|rejected)\b", re.IGNORECASE)
 _PARENT_CONTEXT = re.compile(r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$", re.I)
 _ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b")
@@ -177,7 +187,8 @@ def _merge_loc(base: Loc, new: Loc) -> Loc:
     if new.rank() <= base.rank():
         return base
     if base.country and new.country and base.country != new.country:
-        return base
+        # A named town beats a country named in passing ("NATO forces in Afghanistan, in Jamrud").
+        return new if new.rank() >= 3 and base.rank() <= 1 else base
     if base.admin1 and new.admin1 and fold(base.admin1) != fold(new.admin1):
         return base
     if base.city and new.city and fold(base.city) != fold(new.city):
@@ -377,32 +388,52 @@ class DocumentExtractor:
         return None
 
     # --- incidents --------------------------------------------------------------------------------
-    def place_loc(self, start: int, end: int, *, anchor_only: bool = True) -> Loc:
+    def place_loc(self, start: int, end: int) -> Loc:
+        """Where the event of text[start:end] happened: places after locative words ("in", "at",
+        "near", "of" in "X area of Y District"), not attributive ones ("a US drone", "Afghan forces").
+        The biggest known city in the chain is the city ("Faqeer Colony area of Orangi Town of
+        Karachi" -> Karachi); a named area or village is the city only where no known city is named."""
         loc = Loc()
-        chosen_city: Place | None = None
+        cities: list[tuple[int, str, Place]] = []
         segment = self.text[start:end]
         for pm in self.place_mentions:
             if pm.start < start or pm.end > end:
                 continue
             before = self.text[max(start, pm.start - 40) : pm.start]
+            after = self.text[pm.end : pm.end + 25]
             if _NON_LOCATIVE.search(before) and pm.place.kind != "country":
                 continue
-            if not _LOCATIVE.search(before) and not re.search(r"\b(?:in|at|near)\b[^.;]{0,60}$", before):
+            if not _LOCATIVE.search(before) and not _DISTANCE.search(before):
                 continue
-            if re.match(r"\s*(?:border|government|police|officials?|forces)\b", self.text[pm.end : pm.end + 20], re.I):
+            if re.match(r"\s*(?:border|government|police|officials?|forces|troops|embassy|consulate|drone|army)\b", after, re.I):
                 continue
-            new = _loc_from_place(pm.place, pm.text)
-            if pm.place.kind == "city" and chosen_city is None:
-                chosen_city = pm.place
+            if pm.place.kind == "country" and re.search(r"\b(?:an?)\s+$", before):
+                continue  # "a US drone attack": an attribute, not a place
+            if re.match(r"\s+(?:Bazaar|Chowk|Road|Colony|Town|Mandi)\b", after) and pm.place.kind == "city":
+                continue  # "Rustam Bazaar": part of a longer name the gazetteer does not know
+            surface = _strip_designator(pm.text)
+            unit = re.search(r"\b(?:District|district|Agency|agency|tehsil|Tehsil|Province|province|Division|division)$", pm.text)
+            place = pm.place
+            new = _loc_from_place(place, surface)
+            if unit and place.kind == "city":
+                new.city, new.precision, new.latitude, new.longitude = None, "admin2", None, None
+            elif place.kind == "city":
+                cities.append((place.population, surface, place))
             loc = _merge_loc(loc, new) if loc.precision else new
-        if chosen_city is None:
+        if cities:
+            _, surface, place = max(cities, key=lambda c: c[0])
+            best = _loc_from_place(place, surface)
+            if not loc.admin1 or not place.admin1 or fold(loc.admin1) == fold(place.admin1):
+                best.country = best.country or loc.country
+                return best
+        if loc.city is None:
             for m in _LOCALITY.finditer(segment):
                 if m.group("kind").lower() == "tehsil":
                     continue
                 name = m.group("name").strip()
                 if m.group("kind") in _KEEP_SUFFIX:
                     name = f"{name} {m.group('kind')}"
-                if self.gaz.lookup(name) or actor_index().lookup(name):
+                if actor_index().lookup(name) or any(p.kind != "city" for p in self.gaz.lookup(name)):
                     continue
                 loc.city = name
                 loc.precision = "city"
@@ -432,9 +463,11 @@ class DocumentExtractor:
                     continue
                 draft = current.get(sent.paragraph)
                 date_here = dates[0] if dates else None
+                refers_back = bool(_DEFINITE_EVENT.search(clause)) and not _INDEFINITE_EVENT.search(clause)
                 start_new = (
                     draft is None
-                    or (date_here is not None and draft.date is not None and _date_key(date_here) != _date_key(draft.date))
+                    or (date_here is not None and draft.date is not None and _date_key(date_here) != _date_key(draft.date)
+                        and not refers_back)
                     or (date_here is not None and draft.date is None and date_here.year is not None and draft.killed is not None)
                     or bool(_ANOTHER.search(clause))
                     or (len(clauses) > 1 and clause_toll(clause).killed is not None and draft.end <= c_start and _verb_led(clause))

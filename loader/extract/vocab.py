@@ -43,7 +43,7 @@ _ATTACK_CUES: list[tuple[str, str]] = [
 ]
 ATTACK_CUES = [(kind, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, rx in _ATTACK_CUES]
 GENERIC_ATTACK = re.compile(
-    r"\b(?:attack\w*|assault\w*|raid\w*|struck|strikes?|targeted|targeting|killed|killing|kills|murder\w*)\b", re.I
+    r"\b(?:attack\w*|assault\w*|raid\w*|struck|targeted|targeting|killed|killing|kills|murder\w*)\b", re.I
 )
 SUICIDE = re.compile(
     r"\bsuicide\b|\bblew\s+(?:himself|herself|themselves)\s+up|\bfidayeen\b|\bself[- ]immolat", re.IGNORECASE
