@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,34 @@ def test_news_summaries_are_kept_whole(path: Path) -> None:
     assert doc.text == path.read_text(encoding="utf-8").strip()
     assert doc.title is None
     assert doc.kind == "news_article"
+
+
+def _as_html(paragraphs: list[str], extra: list[str]) -> bytes:
+    body = "".join(
+        f"<p>{html.escape(p)}</p>\n" if len(p) > 40 else f"<h2>{html.escape(p)}</h2>\n" for p in paragraphs
+    )
+    tail = "".join(f"<p>{html.escape(line)}</p>\n" for line in extra)
+    page = f"<html><head><title>Report</title></head><body><article>{body}{tail}</article></body></html>"
+    return page.encode()
+
+
+def test_html_sidebar_inside_the_article_container_is_cut() -> None:
+    sidebar = [
+        "Most Popular",
+        "Rupee gains against dollar",
+        "Updated 11 Mar, 2023",
+        "The local currency appreciated by 0.4 per cent in the interbank...",
+        "Heatwave grips Sindh",
+        "11 Mar, 2023",
+        "Temperatures are expected to rise further over the weekend, the Met Office said.",
+    ]
+    doc = read_bytes(_as_html([P1, P2, P3], sidebar), name="page.html")
+    assert doc.text == ARTICLE
+
+
+@needs_eval
+def test_dawn_as_html_page_without_signoff() -> None:
+    article, _, sidebar = DAWN.read_text(encoding="utf-8").partition("Published in Dawn, December 23rd, 2021")
+    paragraphs = article.strip().split("\n\n")
+    page = _as_html(paragraphs, [line for line in sidebar.splitlines() if line.strip()])
+    assert read_bytes(page, name="dawn.html").text == article.strip()
