@@ -222,9 +222,9 @@ def load_command(
 ) -> None:
     """Load reports into the database (applying migrations first) and print what was stored.
 
-    Each input is stored as a source: cleaned text, sha256, metadata. Identical content is skipped as
-    unchanged; changed content of a known source becomes its new version. Unreadable inputs are
-    reported and quarantined; the command then exits with status 1.
+    Each input is stored as a source: its cleaned text, sha256 and metadata.
+    Identical content is skipped as unchanged; new content of a known source becomes its next version.
+    Unreadable inputs are reported and quarantined, and the command then exits with status 1.
     """
     report: LoadReport | None = None
     with reported_errors(debug):
