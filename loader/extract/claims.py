@@ -42,7 +42,7 @@ _SAYS_LEAD = re.compile(
     re.S,
 )
 # "X accused Y of Z": the allegation is "Y of Z"
-_ACCUSE = re.compile(r"^(?P<who>.{2,160}?)\s+(?P<verb>accused|accuses|blamed|blames)\s+(?P<what>.+)$", re.S)
+_ACCUSE = re.compile(r"^(?P<who>.{2,160}?)\s+(?P<verb>accused|accuses|blamed|blames)\s+(?P<what>(?:the\s+|a\s+|an\s+)?[^,.]{1,80}?\b(?:of|for)\b.+)$", re.S)
 # "X confirmed the air raid": a short object, the claim is the whole sentence
 _CONFIRM_OBJECT = re.compile(r"^(?P<who>.{2,160}?)\s+(?P<verb>confirmed|denied|condemned|announced)\s+(?:the|a|an|this)\s+[^,.;]{2,60}[.]?$", re.S)
 # "content, X said." / "content said X" / "content, he added"

@@ -45,7 +45,8 @@ _ABBREVIATIONS = frozenset(
 _SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(]?[A-Z0-9])")
 # Run-on text: a discourse opener after a lower-case word (or a digit) and a single space.
 _RUNON = re.compile(
-    r"(?<=[a-z0-9]) (?=(?:According to|The (?:[A-Z]\w+|police|bomber|attackers?|assailants?|militants?|"
+    r"(?<=[a-z0-9])(?<!\breports)(?<!\breported)(?<!\bsaid)(?<!\badds)(?<!\bby)(?<!\bof)(?<!\bin)(?<!\bat)"
+    r"(?<!\bon)(?<!\bto)(?<!\bthat)(?<!\band)(?<!\bthe)(?<!\bfor)(?<!\bwith)(?<!\bfrom) (?=(?:According to|These |Those |This |The (?:[A-Z]\w+|police|bomber|attackers?|assailants?|militants?|"
     r"deceased|injured|victims?|death toll|official|sources?|spokesman|incident|explosion|blast)\b|"
     r"He |She |They |It |We |Two |Three |Four |Five |Six |Seven |Eight |Nine |Ten |Police said|Sources said|"
     r"Officials said|Meanwhile|However|Earlier|Later|Also|Moreover|Separately|In another))"
@@ -101,7 +102,7 @@ def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]
                 continue
             cuts.add(para.body_start + m.end())
         # A text with almost no full stops is a run-on digest: add the discourse-opener rule.
-        if body.count(". ") * 40 < len(body):
+        if (body.count(". ") + 1) * 250 < len(body):
             for rx in (_RUNON, _RUNON_PUBLISHER):
                 for m in rx.finditer(body):
                     cuts.add(para.body_start + m.end())
