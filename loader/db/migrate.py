@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError
 
 import migrations
@@ -20,6 +20,14 @@ from loader.db.settings import display_url
 
 # __path__ rather than __file__: an editable install may present the folder as a namespace package.
 MIGRATIONS_DIR = Path(next(iter(migrations.__path__)))
+
+# A fixed advisory lock key: processes migrating the same database take turns.
+MIGRATION_LOCK_KEY = 0x6576656E7473  # "events"
+
+
+def lock_for_migrations(connection: Connection) -> None:
+    """Wait for, then hold until the transaction ends, the database's migration lock."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -92,6 +100,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
     concurrent upgrades wait for each other). Returns the revisions before and after."""
     try:
         with engine.begin() as connection:
+            lock_for_migrations(connection)  # before reading the revision: another process may be migrating
             before = current_revision(connection)
             if not _known_revision(before):
                 raise SchemaError(
@@ -108,6 +117,7 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
 def downgrade(engine: Engine, revision: str) -> tuple[str | None, str | None]:
     """Migrate the database down to `revision` ('base' removes the whole schema)."""
     with engine.begin() as connection:
+        lock_for_migrations(connection)
         before = current_revision(connection)
         command.downgrade(alembic_config(connection), revision)
         after = current_revision(connection)
