@@ -57,6 +57,25 @@ _RESPONSIBILITY = re.compile(
     r"kidnapping|abduction|explosion)s?\b[^,.;]*|accepted responsibility for\b[^,.;]*)",
     re.IGNORECASE,
 )
+_NO_SOURCE = re.compile(r"^(?:details|reports? say|it is learnt|sources close to)\b", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:no|not|never|nobody|none)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
+# "The TTP claimed on February 19 that it shot dead a retired spy": a claim of responsibility.
+_CLAIMED_THAT_IT = re.compile(
+    r"\bclaimed\s+(?:on\s+[^,]{3,25}?\s+)?that\s+(?P<what>(?:it|they|its fighters|their fighters)\s+(?:had\s+)?"
+    r"(?:killed|shot|attacked|bombed|carried out|abducted|kidnapped|executed|blew up|targeted))",
+    re.IGNORECASE,
+)
+# "The claim contradicted Pakistani Government assertions in January that <content>"
+_ASSERTIONS = re.compile(
+    r"(?P<who>(?:[A-Z][\w-]*\s+){1,4}?)(?:’s\s+|'s\s+)?(?P<noun>assertions?|claims?|statements?|allegations?|contention)\s+"
+    r"(?:(?:in|on|of)\s+[A-Z]?\w+\s+)?that\s+(?P<what>[^.;]+)"
+)
+# "<content>, said Azam Tariq, a spokesman of the group, warning the group would continue to attack"
+_SAYS_TAIL_INVERTED = re.compile(
+    r"^(?P<what>.+?),\s+(?P<verb>said|added|says|adds|told)\s+(?P<who>[A-Z][^,.;]{1,60}?(?:,\s+(?:an?|the)\s+[^,.;]{3,60})?)"
+    r"(?:,\s+(?P<verb2>warning|adding|saying|claiming|insisting)\s+(?:that\s+)?(?P<more>[^.;]+))?[.]?$",
+    re.S,
+)
 _NOT_SPEAKER = re.compile(r"^(?:it|this|that|which|there|what|who|one|those|these)$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i)$", re.IGNORECASE)
 
@@ -106,16 +125,29 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     def add(who: str, kind: str, a: int, b: int, cue: str, **extra: str) -> None:
         a, b = _trim(text, start + a, start + b)
         who = who.strip(" ,.")
-        if b - a < 8 or not who or _NOT_SPEAKER.match(who):
+        if b - a < 8 or not who or _NOT_SPEAKER.match(who) or _NO_SOURCE.match(who):
             return
         a, b = _cap(text, a, b)
         out.append(RawClaim(who=who, kind=kind, start=a, end=b, cue=cue, extra=dict(extra)))
 
     for m in _RESPONSIBILITY.finditer(sent):
-        who_text = sent[: m.start()]
-        add(who_text, "responsibility", m.start(), m.end(), "claimed responsibility", subject="1")
+        if _NEGATED.search(sent[max(0, m.start() - 40) : m.start()]):
+            continue  # "No group has claimed responsibility", "with no outfit claiming the attack"
+        add(sent[: m.start()], "responsibility", m.start(), m.end(), "claimed responsibility", subject="1")
+    m = _CLAIMED_THAT_IT.search(sent)
+    if m:
+        add(sent[: m.start()], "responsibility", m.start("what"), len(sent), "claimed that it")
+    m = _ASSERTIONS.search(sent)
+    if m:
+        add(m.group("who"), "statement", m.start("what"), m.end("what"), m.group("noun"))
     m = _REPORTS.match(sent) or _REPORTS_INVERTED.match(sent)
     if m:
+        # "He further said, <content>, adds The News": the speaker inside comes first.
+        inner = _speaker_claims(sent[: m.end("what")])
+        if inner:
+            for who, kind, a, b, cue, extra in inner:
+                add(who, kind, a, b, cue, **extra)
+            return _split_that(text, out)
         add(m.group("who"), "statement", m.start("what"), m.end("what"), "reports")
         return out
     m = _ACCORDING_LEAD.match(sent)
@@ -130,47 +162,63 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     if m and _plausible_speaker(m.group("who")) and not re.search(r"[.;]", m.group("who")):
         add(m.group("who"), "allegation", m.start("what"), m.end("what"), m.group("verb"))
         return out
+    if out and any(c.kind == "responsibility" for c in out) and not re.search(r"\b(?:alleged|said|added|stated)\b", sent):
+        return out
+    for who, kind, a, b, cue, extra in _speaker_claims(sent):
+        if kind == "statement" and cue.lower().startswith("claim") and out:
+            continue  # "claimed responsibility" was taken already
+        add(who, kind, a, b, cue, **extra)
+    return _split_that(text, out)
+
+
+def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, str]]]:
+    """"<content>, said X[, warning <content>]", "X said (that) <content>", "X confirmed the raid"."""
+    found: list[tuple[str, str, int, int, str, dict[str, str]]] = []
+    tail = _SAYS_TAIL_INVERTED.match(sent)
+    if tail and _plausible_speaker(tail.group("who")):
+        found.append((tail.group("who"), verb_kind(tail.group("verb")), tail.start("what"), tail.end("what"), tail.group("verb"), {}))
+        if tail.group("more"):
+            found.append((tail.group("who"), "statement", tail.start("more"), tail.end("more"), tail.group("verb2") or "", {}))
+        return found
     m = _SAYS_LEAD.match(sent)
     if m is None:
         c = _CONFIRM_OBJECT.match(sent)
         if c and _plausible_speaker(c.group("who")):
-            add(c.group("who"), verb_kind(c.group("verb")), 0, len(sent), c.group("verb"))
-            return out
-    if m and not re.search(r"[.;]", m.group("who")) and _plausible_speaker(m.group("who")):
-        verb = m.group("verb")
-        kind = verb_kind(verb)
-        if kind == "statement" and verb.lower().startswith("claim") and out:
-            return out  # "claimed responsibility" was taken already
-        what_start, what_end = m.start("what"), m.end("what")
-        mid = m.group("mid") or ""
-        after_verb = sent[m.end("verb") :]
-        that = re.match(r"^[^.;“\"]{0,110}?\bthat\s+", after_verb)
-        if that:
-            what_start = m.end("verb") + that.end()
-        elif kind != "statement" or re.match(r"(?i)^(?:describe|estimate|show|point|reveal|confirm|note|warn)", verb):
-            what_start = m.end("verb")
-        if kind in ("counter", "endorsement"):
-            # "countered his argument by alleging that ...", "upheld Pakistan's position, clearly stating that ..."
-            what_start = m.start("verb")
-            if kind == "counter":
-                inner = re.search(r"\bthat\s+", sent[m.end("verb") :])
-                if inner:
-                    what_start = m.end("verb") + inner.end()
-            owner = re.search(r"\b(his|her|their|[A-Z][\w]+’s|[A-Z][\w]+'s)\s+(?:argument|position|claim|stance|view|allegation)", sent)
-            add(m.group("who"), kind, what_start, what_end, verb, owner=owner.group(1) if owner else "")
-            return out
-        if kind == "allegation" and verb.lower().startswith("accus"):
-            what_start = m.end("verb")
-        add(m.group("who"), kind, what_start, what_end, verb, mid=mid)
-        # "alleged that A and that B": two propositions
-        return _split_that(text, out)
-    m = _SAYS_TAIL.match(sent)
-    if m:
-        who = m.group("who1") or m.group("who2") or ""
-        verb = m.group("verb1") or m.group("verb2") or "said"
-        if _plausible_speaker(who):
-            add(who, verb_kind(verb.split()[0]), m.start("what"), m.end("what"), verb)
-    return out
+            found.append((c.group("who"), verb_kind(c.group("verb")), 0, len(sent), c.group("verb"), {}))
+        else:
+            t = _SAYS_TAIL.match(sent)
+            if t:
+                who = t.group("who1") or t.group("who2") or ""
+                verb = t.group("verb1") or t.group("verb2") or "said"
+                if _plausible_speaker(who):
+                    found.append((who, verb_kind(verb.split()[0]), t.start("what"), t.end("what"), verb, {}))
+        return found
+    if re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who")):
+        return found
+    verb = m.group("verb")
+    kind = verb_kind(verb)
+    what_start, what_end = m.start("what"), m.end("what")
+    after_verb = sent[m.end("verb") :]
+    that = re.match(r"^[^.;“\"]{0,110}?\bthat\s+", after_verb)
+    lead = re.match(r"^[^.;“\"]{0,110}?[,:]\s+", after_verb)
+    if that:
+        what_start = m.end("verb") + that.end()
+    elif lead and not re.match(r"^\s+(?:to|the|a|an)\b", after_verb):
+        what_start = m.end("verb") + lead.end()
+    else:
+        what_start = m.end("verb")
+    if kind in ("counter", "endorsement"):
+        # "countered his argument by alleging that ...", "upheld Pakistan's position, clearly stating that ..."
+        what_start = m.start("verb")
+        if kind == "counter":
+            inner = re.search(r"\bthat\s+", sent[m.end("verb") :])
+            if inner:
+                what_start = m.end("verb") + inner.end()
+        owner = re.search(r"\b(his|her|their|[A-Z][\w]+’s|[A-Z][\w]+'s)\s+(?:argument|position|claim|stance|view|allegation)", sent)
+        found.append((m.group("who"), kind, what_start, what_end, verb, {"owner": owner.group(1) if owner else ""}))
+        return found
+    found.append((m.group("who"), kind, what_start, what_end, verb, {}))
+    return found
 
 
 def _split_that(text: str, claims: list[RawClaim]) -> list[RawClaim]:
