@@ -277,6 +277,9 @@ class DocumentExtractor:
             name = self.report_owner or (f"{owner} report" if owner else "report")
             return name, "report", None
         if _PRONOUN_RX.match(who):
+            if who.lower() in ("they", "we") and self.claims:
+                last = self.claims[-1]
+                return last.claimant, last.claimant_kind, last.about
             person = self._last_person()
             return (person or who), "person", None
         title_ref = re.match(r"^(?:the|The)\s+(?P<t>[A-Z]{2,5}|official|officer|spokesman|minister|chief)$", who)
@@ -297,6 +300,10 @@ class DocumentExtractor:
             if spokes and groups:
                 about = groups[-1].actor.name  # resolved ("Taliban" -> by country) when the document is done
             return name, "person", about
+        members = re.match(r"^(?:the\s+)?(?P<g>.+?)\s+(?P<n>cadres|activists|workers|supporters|members|leaders|sources|officials)$", who, re.I)
+        if groups and members and actor_index().lookup(members.group("g")):
+            # "ASWJ cadres claimed that ...": the members speak, about their group.
+            return who.removeprefix("the ").removeprefix("The "), "group", groups[0].actor.name
         if groups:
             g = groups[-1] if raw.kind != "responsibility" else groups[0]
             if _PARENT_CONTEXT.search(who[: g.start]) and len(groups) > 1:
@@ -347,9 +354,12 @@ class DocumentExtractor:
                     about = name
                 elif ckind == "report" or _ANAPHOR.search(quote):
                     about = self.salient_group(raw.start)
+            kind = raw.kind
+            if kind == "statement" and about and ckind in ("person", "group") and _FIRST_PERSON_ATTACK.search(quote):
+                kind = "responsibility"  # a group's spokesman: "We have killed him", "We have blown up the school"
             claim = Claim(
                 char_start=raw.start, char_end=raw.end, quote=quote, claimant=name, claimant_kind=ckind,  # type: ignore[arg-type]
-                kind=raw.kind, about=about, cue=raw.cue,  # type: ignore[arg-type]
+                kind=kind, about=about, cue=raw.cue,  # type: ignore[arg-type]
             )
             if raw.kind in ("counter", "endorsement"):
                 claim.responds_to = self._responds_to(raw, name)
@@ -775,6 +785,8 @@ class DocumentExtractor:
 
 
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
+_FIRST_PERSON_ATTACK = re.compile(r"\bwe\s+(?:have\s+|had\s+)?(?:killed|shot|attacked|bombed|blown up|blew up|carried out|"
+                                  r"abducted|kidnapped|executed|targeted)\b", re.IGNORECASE)
 
 
 @cache
