@@ -104,6 +104,7 @@ _SINGULAR_EVENT = re.compile(
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
 _INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|"
                                r"assault|raid|shooting|strike)\b|\b(?:bombed|attacked|stormed)\s+(?:an?|another)\b", re.I)
+_OTHER_EVENT = re.compile(r"\b(?:prior|previous|earlier|another|second|separately|in addition|additionally)\b", re.I)
 _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|repeatedly|habitually|possible|potential|"
                        r"planned|planning|plotting|threat of|threatened|would continue|will continue)\b", re.I)
 # "the attack", "the killing of": a sentence that refers back to an event already told.
@@ -578,6 +579,8 @@ class DocumentExtractor:
         if kinds or first:
             if not draft.attack_kinds or not draft.brief:
                 draft.attack_kinds.extend(kinds)
+            elif "assassination" in kinds and not _OTHER_EVENT.search(clause):
+                draft.attack_kinds.append("assassination")  # "It is believed he was assassinated for ..."
         if SUICIDE.search(clause) and (first or not draft.brief):
             draft.suicide = True
         self._fill_toll(draft, clause)

@@ -22,7 +22,7 @@ ATTACK_PRIORITY = [
 ]
 
 _ATTACK_CUES: list[tuple[str, str]] = [
-    ("assassination", r"assassinat\w*|target(?:ed)? killing"),
+    ("assassination", r"assassinat\w*|target(?:ed)? killing|behead\w*|executed|execution"),
     ("hijacking", r"hijack\w*"),
     ("kidnapping", r"kidnap\w*|abduct\w*|taken captive|held captive|captive"),
     ("hostage_barricade", r"(?:held|taken|took|holding)\s+(?:\w+\s+){0,3}hostages?|hostages?|siege|barricaded"),
@@ -30,13 +30,14 @@ _ATTACK_CUES: list[tuple[str, str]] = [
         "bombing",
         r"suicide\s+(?:bomb\w*|attack\w*|vest|blast|car|truck)|bomb\w*|blasts?|explo(?:sion|sive|ded|de|sives)\w*|"
         r"IEDs?|improvised explosive|grenades?|land\s?mines?|(?:car|truck|roadside|magnetic|sticky)\s+bomb|"
-        r"blew\s+(?:himself|herself|themselves|up)|detonat\w*|rockets?|mortars?|RPGs?|missiles?|shelling|air\s?strikes?|"
-        r"drone (?:strike|attack)s?|air raids?",
+        r"blew\s+(?:himself|herself|themselves|up)|detonat\w*|air\s?strikes?|drone (?:strike|attack)s?|air raids?",
     ),
     (
         "armed_assault",
         r"shot|shoot\w*|gun\s?(?:men|man|fire|battle|attack|fight)|gunmen|gunned down|gunning down|gunfire|gunfight|opened?\s+fir\w*|firing|fired (?:at|on|upon)|"
-        r"sprayed bullets|ambush\w*|storm\w*|clash\w*|encounter|exchange of fire|armed (?:men|assailants|attackers)",
+        r"sprayed bullets|ambush\w*|storm\w*|clash\w*|encounter|exchange of fire|armed (?:men|assailants|attackers)|"
+        # Fired projectiles are an armed assault, as the reference annotations code them.
+        r"rockets?|mortars?|RPGs?|rocket-propelled grenades?|missiles?|shelling|shelled|armed with",
     ),
     ("unarmed_assault", r"stabb\w*|knife attack|beaten to death|hacked to death|acid attack|lynch\w*|stoned"),
     ("facility_attack", r"set (?:\w+ )?(?:on fire|ablaze|alight)|torch\w*|arson|burnt down|burned down|vandali[sz]\w*"),
@@ -89,9 +90,16 @@ _TARGET_LEXICON: list[tuple[str, str]] = [
 TARGET_LEXICON = [(kind, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, rx in _TARGET_LEXICON]
 
 
+_ARMED_WITH = re.compile(r"\barmed with\b[^,.;]*?(?=\s+(?:attacked|struck|stormed|raided|entered|opened)\b|[,.;]|$)", re.I)
+
+
 def attack_types_in(text: str) -> list[str]:
-    found = [kind for kind, rx in ATTACK_CUES if rx.search(text)]
-    return found
+    """Attack types whose wording appears in a text; weapons someone is only "armed with" are
+    not the method ("bombers armed with guns and grenades attacked" is an armed assault)."""
+    armed = _ARMED_WITH.search(text)
+    if armed:
+        text = text[: armed.start()] + " armed with " + text[armed.end() :]
+    return [kind for kind, rx in ATTACK_CUES if rx.search(text)]
 
 
 def pick_attack_type(kinds: list[str]) -> str:
