@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -35,7 +36,7 @@ TEXT = (
 )
 
 
-def span(phrase: str) -> dict[str, object]:
+def span(phrase: str) -> dict[str, Any]:
     start = TEXT.index(phrase)
     return {"char_start": start, "char_end": start + len(phrase), "quote": phrase}
 
@@ -217,7 +218,7 @@ def test_a_claim_quote_must_be_the_source_text_at_its_span(
             )
         )
     with violates(db_session, "does not match the text"):  # the trigger runs before ck_claims_quote_length
-        db_session.add(claim(source, run, "officials said", char_end=int(good["char_end"]) + 1))  # type: ignore[arg-type]
+        db_session.add(claim(source, run, "officials said", char_end=good["char_end"] + 1))
     with violates(db_session, "ck_claims_span_order"):
         db_session.add(claim(source, run, "", char_start=5, char_end=5))
     with violates(db_session, "does not match the text"):  # beyond the end of the text
@@ -339,7 +340,7 @@ def test_incident_fields_are_checked(db_session: Session, source: Source, run: L
     ).one()
     assert stored == (date(2021, 10, 15), date(2021, 10, 16), "bombing")
 
-    rejected = {
+    rejected: dict[str, dict[str, Any]] = {
         "ck_incidents_killed_low_high": {"killed_low": 20, "killed_high": 10},
         "ck_incidents_wounded_low_high": {"wounded_low": -1},
         "ck_incidents_date_order": {
