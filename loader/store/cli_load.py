@@ -128,13 +128,14 @@ def load_paths(
     record the run in load_runs. Unreadable inputs are quarantined; a lost connection stops the run,
     which is then marked failed (if the database can still be reached) and the error re-raised."""
     read_options = (options or ReadOptions()).as_dict()
+    unique_paths = list(dict.fromkeys(paths))  # an input named twice is loaded once
     with session_scope(engine) as session:
         run_id = start_load_run(
-            session, inputs=list(paths), extractor_version=EXTRACTOR_VERSION, options=read_options
+            session, inputs=unique_paths, extractor_version=EXTRACTOR_VERSION, options=read_options
         )
     report = LoadReport(run_id=run_id)
     try:
-        for path in paths:
+        for path in unique_paths:
             try:
                 document = reader(path, **read_options)
             except ReadError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -144,4 +145,26 @@ def test_a_changed_report_becomes_a_new_version(database: tuple[str, Engine], tm
         (1, False, "https://news.example.org/bannu"),
         (2, True, "https://news.example.org/bannu"),
     ]
+    engine.dispose()
+
+
+def test_standard_input_and_repeated_inputs(database: tuple[str, Engine], tmp_path: Path) -> None:
+    database_url, engine = database
+    missing = str(tmp_path / "missing.txt")
+    result = runner.invoke(
+        app,
+        ["load", "-", missing, missing, "--publisher", "Daily Example", "--published", "2020-02-02"],
+        env={"DATABASE_URL": database_url},
+        input="LAHORE: A bomb exploded near a market on Sunday, killing four people, police said.\n",
+    )
+    assert result.exit_code == 1
+    assert re.search(r"^new        -: source \d+ \(version 1\)$", result.stdout, re.MULTILINE)
+    assert result.stdout.count(f"failed     {missing}") == 1
+    with engine.connect() as connection:
+        stored = connection.execute(
+            text("SELECT path, publisher, published_on::text, dateline FROM sources")
+        ).one()
+        inputs = connection.scalar(text("SELECT inputs FROM load_runs"))
+    assert tuple(stored) == ("-", "Daily Example", "2020-02-02", "LAHORE")
+    assert inputs == ["-", missing]
     engine.dispose()
