@@ -12,7 +12,7 @@ from loader.extract.numbers import find_quantities, is_year_like
 
 _KILL = (
     r"kill\w*|dead|died|die|deaths?|death toll|lives|perished|slain|martyred|beheaded|gunned down|lynched|"
-    r"executed|shot dead|succumbed"
+    r"executed|shot dead|shot to death|succumbed"
 )
 _WOUND = r"injur\w*|wound\w*|hurt|injuries|maimed"
 # A count after an active verb: "killing 94", "killed at least 28 people", "leaving more than 20 dead".
@@ -23,13 +23,15 @@ _FORWARD = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE_AFTER = re.compile(
-    rf"^(?P<np>(?:[^,;.]|,\s*(?:including|among them|identified as|of whom)[^,;.]*?,?){{0,120}}?)\s*"
+    rf"^(?P<np>(?:[^,;.]|,\s*(?:including|among them|identified as|of whom)[^,;.]*?,?|,(?=[^,;.]{{3,60}},\s*(?:were|was|have|had)\b)|,(?=\s*(?:were|was|have|had)\b)){{0,120}}?)\s*"
     rf"(?:(?:were|was|have been|had been|has been|are|got|were also|was also|have also been|had also been)\s+)?"
     rf"(?:also\s+|reportedly\s+|seriously\s+|critically\s+|severely\s+)?"
     rf"(?P<verb>{_KILL}|{_WOUND}|sustained (?:\w+ )?injuries|received (?:\w+ )?injuries)\b",
     re.IGNORECASE,
 )
 _IS_KILL = re.compile(rf"^(?:{_KILL})", re.IGNORECASE)
+# "One paramilitary was killed and another wounded"
+_ANOTHER_WOUNDED = re.compile(r"\band\s+another\s+(?:\w+\s+)?(?:was\s+|got\s+)?(?P<what>wounded|injured|hurt|killed)\b", re.I)
 _ARTICLE_SUBJECT = re.compile(
     r"(?:\b(?P<q>an?|one|another)\s+(?:\w+\s+){0,5}?|\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,3} )(?P<verb>was|has been|had been|got)\s+(?:also\s+|reportedly\s+|"
     r"seriously\s+|critically\s+)?(?P<what>kill\w*|shot dead|injur\w*|wound\w*|martyred|hurt|gunned down|beheaded)",
@@ -115,6 +117,8 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         m = _PASSIVE_AFTER.match(text[q.end :])
         if not m or _NOT_CASUALTY_NP.search(m.group("np")) or re.search(r"\b(?:killing|injuring|wounding)\b", m.group("np")):
             continue
+        if re.search(r"\b(?:was|were|is|are)\b(?!\s+(?:\w+ly\s+)?(?:reported|believed|said|feared|confirmed)\b)", m.group("np")):
+            continue  # the count is the subject of another verb: "one of them was Spanish and seven others were wounded"
         np = m.group("np")
         # Numbers inside "including eight militants" belong to the count before them.
         value: tuple[int | None, int | None] = (q.low, q.high)
@@ -159,6 +163,8 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         kind = "wounded" if m.group("verb").lower().startswith(("injur", "wound")) else "killed"
         value = (2, 2) if _ALONG_WITH.search(text[m.end() : m.end() + 50]) else (1, 1)
         record(kind, value, (m.start(), m.end()), False)
+    for m in _ANOTHER_WOUNDED.finditer(text):
+        record("killed" if m.group("what").lower() == "killed" else "wounded", (1, 1), (m.start(), m.end()), False)
     if re.search(r"\bsuccumbed to (?:his|her) injur", text, re.IGNORECASE) and toll.killed is None:
         toll.killed = (1, 1)
         toll.killed_span = (0, len(text))

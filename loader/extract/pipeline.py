@@ -581,7 +581,7 @@ class DocumentExtractor:
                 draft.attack_kinds.extend(kinds)
             elif "assassination" in kinds and not _OTHER_EVENT.search(clause):
                 draft.attack_kinds.append("assassination")  # "It is believed he was assassinated for ..."
-        if SUICIDE.search(clause) and (first or not draft.brief):
+        if SUICIDE.search(clause) and (first or not draft.brief or not _OTHER_EVENT.search(clause)):
             draft.suicide = True
         self._fill_toll(draft, clause)
         if not keep_location:
@@ -602,6 +602,10 @@ class DocumentExtractor:
         toll = clause_toll(clause, summary=draft.brief)
         if toll.killed is not None and draft.killed is None:
             draft.killed = toll.killed
+        elif toll.killed is not None and draft.killed != toll.killed and _OTHER_ACCOUNT.search(clause):
+            draft.killed = _span_range(draft.killed, toll.killed)  # "Other sources said that three died": both figures stand
+        if toll.wounded is not None and draft.wounded is not None and toll.wounded != draft.wounded and _OTHER_ACCOUNT.search(clause):
+            draft.wounded = _span_range(draft.wounded, toll.wounded)
         if toll.also_killed is not None and not draft.brief:
             if draft.killed is None:
                 draft.killed = toll.also_killed
@@ -799,6 +803,18 @@ def _resolve_by_country() -> dict[str, dict[str, str]]:
 
     data = json.loads((resources.files("loader") / "data" / "groups.json").read_text(encoding="utf-8"))
     return {g["name"]: g["resolve_by_country"] for g in data["groups"] if g.get("resolve_by_country")}
+
+
+# A second account of the same toll: the incident's low..high spans both figures.
+_OTHER_ACCOUNT = re.compile(r"\b(?:other|another|different)\s+(?:sources?|accounts?|reports?)\b|\bsaid\b[^.;]{3,80}\b(?:while|whereas|but)\b[^.;]{3,80}\bsaid\b", re.I)
+
+
+def _span_range(a: tuple[int | None, int | None] | None, b: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+    if a is None:
+        return b
+    lows = [x for x in (a[0], b[0]) if x is not None]
+    highs = [x for x in (a[1], b[1]) if x is not None]
+    return (min(lows) if lows else None, max(highs) if highs and len(highs) == 2 else None)
 
 
 def _sentence_subject(sentence: str) -> str | None:

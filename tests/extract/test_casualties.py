@@ -32,7 +32,8 @@ def test_totals_over_several_incidents_are_not_one_incidents_toll() -> None:
 
 def test_also_killed_is_kept_apart_for_adding() -> None:
     toll = clause_toll("Three attackers were also killed in the exchange of fire.")
-    assert toll.killed == (3, 3)
+    assert toll.also_killed == (3, 3)
+    assert toll.killed is None
 
 
 def test_years_and_non_casualty_numbers_are_ignored() -> None:
