@@ -98,6 +98,16 @@ def _weight(line: str, line_class: str) -> float:
     return 1.0
 
 
+def _prose_weight(lines: list[str]) -> float:
+    total = 0.0
+    for line in lines:
+        if line:
+            line_class = _line_class(line)
+            if line_class == _PROSE:
+                total += _weight(line, line_class)
+    return total
+
+
 def _next_nonblank(lines: list[str], start: int, stop: int) -> int | None:
     for j in range(start, stop):
         if lines[j]:
@@ -176,7 +186,8 @@ def clean_text(text: str, *, known_title: str | None = None, detect_title: bool 
     # Of several stamps above an article ("Published ...", "Updated ..."), the earliest is the publication.
     result.header_date = min(header_dates) if header_dates else None
 
-    # The sign-off ends the article.
+    # The sign-off ends the article, unless more running text follows it than precedes it (then it was a
+    # note at the top of a page, and only the line itself goes).
     end = n
     for j in range(body_start, n):
         if lines[j]:
@@ -184,7 +195,11 @@ def clean_text(text: str, *, known_title: str | None = None, detect_title: bool 
             if signoff is not None:
                 result.signoff_publisher = result.signoff_publisher or signoff.publisher
                 result.signoff_date = result.signoff_date or signoff.published_on
-                end = j
+                if _prose_weight(lines[j + 1 :]) > _prose_weight(lines[body_start:j]):
+                    lines = lines[:j] + lines[j + 1 :]
+                    n = len(lines)
+                else:
+                    end = j
                 break
 
     # Furniture that is never article text goes first, so it cannot start a tail cut by itself.

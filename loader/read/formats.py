@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -168,10 +169,18 @@ NO_ARTICLE_TEXT = "no article text found in the HTML"
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def _trafilatura_extract(html: str, *, precise: bool) -> Any:
+@lru_cache(maxsize=1)
+def _trafilatura() -> Any:
+    """Import trafilatura once; its own log lines would duplicate the one-line ReadError we raise."""
     import trafilatura
 
-    return trafilatura.bare_extraction(
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "readability"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return trafilatura
+
+
+def _trafilatura_extract(html: str, *, precise: bool) -> Any:
+    return _trafilatura().bare_extraction(
         html,
         include_comments=False,
         favor_precision=precise,

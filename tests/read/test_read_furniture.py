@@ -242,3 +242,11 @@ def test_dawn_as_html_page_without_signoff() -> None:
     paragraphs = article.strip().split("\n\n")
     page = _as_html(paragraphs, [line for line in sidebar.splitlines() if line.strip()])
     assert read_bytes(page, name="dawn.html").text == article.strip()
+
+
+def test_signoff_note_above_a_longer_article_only_drops_itself() -> None:
+    note = "Editor's note: a reader asked us to republish this report."
+    raw = f"{note}\n\nThis article first appeared in The Express Tribune on 5 May 2019\n\n{ARTICLE}\n"
+    doc = read_bytes(raw.encode(), name="note.txt")
+    assert doc.text == f"{note}\n\n{ARTICLE}"
+    assert doc.publisher == "The Express Tribune"
