@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from loader.read.patterns import (
     is_inline_furniture,
@@ -76,6 +77,7 @@ def same_title(line: str, title: str) -> bool:
     return b.startswith(a) and b[len(a) :].lstrip()[:1] in _TITLE_SUFFIX_SEPARATORS
 
 
+@lru_cache(maxsize=16384)  # sidebars repeat across the pages of a site; lines are classified several times
 def _line_class(line: str) -> str:
     if is_timestamp_line(line):
         return _STAMP
