@@ -37,6 +37,9 @@ def new_home(prefix: str = "eventsdb-test-") -> Path:
 
 def remove_home(home: Path) -> None:
     server.stop(home)
+    socket_dir = server.socket_dir_for(server.data_dir(home))
+    if not socket_dir.is_relative_to(home):
+        shutil.rmtree(socket_dir, ignore_errors=True)
     shutil.rmtree(home, ignore_errors=True)
 
 

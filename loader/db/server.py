@@ -255,11 +255,18 @@ def _initdb(pgdata: Path) -> None:
         raise EmbeddedServerError(f"could not create the PostgreSQL data directory {pgdata}: {reason}")
 
 
-def _socket_dir(pgdata: Path) -> Path:
+def socket_dir_for(pgdata: Path) -> Path:
+    """Where the server's Unix socket goes: the data directory, unless its path is too long."""
     if len(str(pgdata / ".s.PGSQL.65535")) <= MAX_SOCKET_PATH:
         return pgdata
     digest = hashlib.sha256(str(pgdata).encode()).hexdigest()[:12]
-    socket_dir = Path(tempfile.gettempdir()) / f"eventsdb-{digest}"
+    return Path(tempfile.gettempdir()) / f"eventsdb-{digest}"
+
+
+def _socket_dir(pgdata: Path) -> Path:
+    socket_dir = socket_dir_for(pgdata)
+    if socket_dir == pgdata:
+        return pgdata
     socket_dir.mkdir(mode=0o700, exist_ok=True)
     user = system_user()
     if user is not None:
