@@ -30,6 +30,7 @@ _TOKEN_VARIANTS: dict[str, str] = {
     "qaeda": r"qa[ei]da",
     "qaida": r"qa[ei]da",
 }
+_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z](?:-[A-Z]{1,2})?$")
 
 
@@ -92,9 +93,12 @@ class ActorIndex:
                 self.by_key.setdefault(fold(alias), ref)
                 pattern = (f"a{i}", _alias_regex(alias))
                 (cs if _ACRONYM.match(alias) else ci).append(pattern)
-        self._refs = [ref for ref, _ in ((self.by_name[e["name"]], k) for e, k in entries)]
         self._ci = self._compile(ci, re.IGNORECASE)
         self._cs = self._compile(cs, 0)
+        # Try the big alternation only where a word starts as some alias starts: a cheap prefilter.
+        prefixes = {alias[:2].lower() for e, _ in entries for alias in [e["name"], *e.get("aliases", [])]}
+        prefixes |= {"te", "ta", "mu", "mo", "ba"}  # starts of the spelling variants in _TOKEN_VARIANTS
+        self._prefixes = frozenset(prefixes)
 
     @staticmethod
     def _compile(patterns: list[tuple[str, str]], flags: int) -> re.Pattern[str]:
@@ -108,8 +112,12 @@ class ActorIndex:
 
     def find(self, text: str) -> list[ActorMention]:
         found: list[ActorMention] = []
+        starts = [w.start() for w in _WORD_START.finditer(text) if text[w.start() : w.start() + 2].lower() in self._prefixes]
         for rx in (self._ci, self._cs):
-            for m in rx.finditer(text):
+            for pos in starts:
+                m = rx.match(text, pos)
+                if m is None:
+                    continue
                 ref = self.lookup(m.group(0))
                 if ref is None:
                     continue

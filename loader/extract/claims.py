@@ -89,6 +89,7 @@ class RawClaim:
     cue: str
     responds_to_who: str | None = None  # "his argument", "Pakistan's position"
     extra: dict[str, str] = field(default_factory=dict)
+    who_start: int = -1  # where the speaker phrase starts in the text (-1: not a substring)
 
 
 def verb_kind(verb: str) -> str:
@@ -128,7 +129,9 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
         if b - a < 8 or not who or _NOT_SPEAKER.match(who) or _NO_SOURCE.match(who):
             return
         a, b = _cap(text, a, b)
-        out.append(RawClaim(who=who, kind=kind, start=a, end=b, cue=cue, extra=dict(extra)))
+        pos = sent.find(who)
+        out.append(RawClaim(who=who, kind=kind, start=a, end=b, cue=cue, extra=dict(extra),
+                            who_start=start + pos if pos >= 0 else -1))
 
     for m in _RESPONSIBILITY.finditer(sent):
         if _NEGATED.search(sent[max(0, m.start() - 40) : m.start()]):
@@ -232,7 +235,7 @@ def _split_that(text: str, claims: list[RawClaim]) -> list[RawClaim]:
         offset = c.start
         for part in parts:
             s = text.index(part, offset)
-            out.append(RawClaim(c.who, c.kind, s, s + len(part), c.cue, c.responds_to_who, c.extra))
+            out.append(RawClaim(c.who, c.kind, s, s + len(part), c.cue, c.responds_to_who, c.extra, c.who_start))
             offset = s + len(part)
     return out
 

@@ -15,7 +15,9 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,16 +52,22 @@ from loader.read import Document
 # --- spaCy pipeline -------------------------------------------------------------------------------
 @Language.component("eventsdb_sentences")
 def _sentence_component(doc: Doc) -> Doc:
-    starts = {s.start for s in sentences(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    """Sentence starts from the rules in `segment` (datelines, run-on digests), set in one array write."""
+    found = sentences(doc.text)
+    doc.user_data["eventsdb_sentences"] = found
+    starts = {s.start for s in found}
+    flags = numpy.fromiter((1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc))
+    if len(doc):
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
 
 
 @Language.component("eventsdb_actors")
 def _actor_component(doc: Doc) -> Doc:
     spans = []
-    for m in actor_index().find(doc.text):
+    mentions = actor_index().find(doc.text)
+    doc.user_data["eventsdb_actors"] = mentions
+    for m in mentions:
         span = doc.char_span(m.start, m.end, label=m.actor.kind, alignment_mode="expand")
         if span is not None:
             spans.append(span)
@@ -207,8 +215,8 @@ class DocumentExtractor:
         self.text = document.text
         self.spacy_doc = nlp()(self.text)
         self.paras: list[Paragraph] = paragraphs(self.text)
-        self.sents: list[Sentence] = sentences(self.text, self.paras)
-        self.actor_mentions: list[ActorMention] = actor_index().find(self.text)
+        self.sents: list[Sentence] = self.spacy_doc.user_data["eventsdb_sentences"]
+        self.actor_mentions: list[ActorMention] = self.spacy_doc.user_data["eventsdb_actors"]
         self.gaz = gazetteer()
         self.place_mentions = self.gaz.find(self.text)
         countries = Counter(pm.place.country for pm in self.place_mentions if pm.place.country)
@@ -266,8 +274,7 @@ class DocumentExtractor:
                 who = _sentence_subject(sent.text) or who
             else:
                 who = re.split(r",\s+(?=(?:and\s+)?[A-Z])|\bwhile\b|\bwhen\b", last_clause)[-1].strip() or last_clause
-        groups = [m for m in actor_index().find(who)] or [m for m in actor_index().find(full_who)
-                                                          if raw.kind == "responsibility"]
+        groups = self._actors_in_phrase(who, raw) or (self._actors_in_phrase(full_who, raw) if raw.kind == "responsibility" else [])
         mrep = _REPORT_WORD.match(who) or re.search(r"\b(?:in|of|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?report$", who)
         if mrep:
             owner = mrep.groupdict().get("owner")
@@ -291,7 +298,7 @@ class DocumentExtractor:
             person = self._last_person()
             if person and title_ref.group("t").islower():
                 return person, "person", None
-        places = {pm.text for pm in self.gaz.find(who)}
+        places = {pm.text for pm in self.place_mentions if pm.text in who}
         name = person_name(who, places=places)
         spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
         if name and not (groups and not spokes and fold(name) in fold(groups[0].text)):
@@ -335,6 +342,16 @@ class DocumentExtractor:
                 if found.actor.kind == "organisation":
                     return found.actor.name
         return None
+
+    def _actors_in_phrase(self, phrase: str, raw: RawClaim) -> list[ActorMention]:
+        """Actor mentions inside a speaker phrase, read off the document's mentions where the phrase
+        is found in the text (no second scan)."""
+        if raw.who_start < 0:
+            return actor_index().find(phrase)
+        pos = self.text.find(phrase, max(0, raw.who_start - len(phrase) - 200), raw.who_start + len(raw.who) + 1)
+        if pos < 0:
+            return actor_index().find(phrase)
+        return [m for m in self.actor_mentions if pos <= m.start and m.end <= pos + len(phrase)]
 
     def _last_person(self) -> str | None:
         for c in reversed(self.claims):
