@@ -45,6 +45,8 @@ _ARTICLE_OBJECT = re.compile(
 _ALONG_WITH = re.compile(r"\balong with (?:his|her|their|an?)\s+(?:\w+\s+){0,2}?(?:aide|guard|son|driver|brother|friend|"
                          r"colleague|companion|wife|daughter|bodyguard)\b", re.IGNORECASE)
 _ATTACKERS = re.compile(r"(?:\w+\s+){0,2}?(?:militants?|attackers?|insurgents?|terrorists?|assailants?|gunmen|bombers?)\b", re.I)
+_ANY_CASUALTY = re.compile(r"kill|dead|died|\bdie|death|lives|perish|slain|martyr|behead|gunned|lynch|execut|succumb|"
+                           r"injur|wound|hurt|maim", re.IGNORECASE)
 _SEPARATE_INCIDENTS = re.compile(r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE)
 _NOT_CASUALTY_NP = re.compile(r"\b(?:arrested|rescued|recovered|detained|held|guarding|sleeping|deployed)\b", re.I)
 
@@ -70,6 +72,8 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
     `summary`: the text is one record summarising an event (a datelined brief), so a total over
     "two separate attacks" is still its toll."""
     toll = Toll()
+    if not _ANY_CASUALTY.search(text):
+        return toll
     if not summary and _SEPARATE_INCIDENTS.search(text):
         return toll  # a total over several incidents is no one incident's toll
     quantities = [q for q in find_quantities(text) if not is_year_like(q)]

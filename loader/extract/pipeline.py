@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,7 +25,7 @@ from loader.extract.actors import ActorMention, actor_index, fold, person_name
 from loader.extract.casualties import clause_toll
 from loader.extract.claims import RawClaim, find_claims
 from loader.extract.dates import DateContext, DateValue
-from loader.extract.places import Place, gazetteer
+from loader.extract.places import Place, PlaceMention, gazetteer
 from loader.extract.segment import Paragraph, Sentence, paragraphs, sentences
 from loader.extract.vocab import (
     ATTACK_CUES,
@@ -53,11 +53,14 @@ from loader.read import Document
 @Language.component("eventsdb_sentences")
 def _sentence_component(doc: Doc) -> Doc:
     """Sentence starts from the rules in `segment` (datelines, run-on digests), set in one array write."""
-    found = sentences(doc.text)
+    text = doc.text  # rebuilt from the tokens on every access: read it once
+    doc.user_data["eventsdb_text"] = text
+    found = sentences(text)
     doc.user_data["eventsdb_sentences"] = found
-    starts = {s.start for s in found}
-    flags = numpy.fromiter((1 if t.i == 0 or t.idx in starts else -1 for t in doc), dtype="int32", count=len(doc))
     if len(doc):
+        offsets = doc.to_array(IDX)
+        flags = numpy.where(numpy.isin(offsets, numpy.array([s.start for s in found], dtype=offsets.dtype)), 1, -1)
+        flags[0] = 1
         doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
 
@@ -65,7 +68,7 @@ def _sentence_component(doc: Doc) -> Doc:
 @Language.component("eventsdb_actors")
 def _actor_component(doc: Doc) -> Doc:
     spans = []
-    mentions = actor_index().find(doc.text)
+    mentions = actor_index().find(doc.user_data.get("eventsdb_text") or doc.text)
     doc.user_data["eventsdb_actors"] = mentions
     for m in mentions:
         span = doc.char_span(m.start, m.end, label=m.actor.kind, alignment_mode="expand")
@@ -218,9 +221,8 @@ class DocumentExtractor:
         self.sents: list[Sentence] = self.spacy_doc.user_data["eventsdb_sentences"]
         self.actor_mentions: list[ActorMention] = self.spacy_doc.user_data["eventsdb_actors"]
         self.gaz = gazetteer()
-        self.place_mentions = self.gaz.find(self.text)
-        countries = Counter(pm.place.country for pm in self.place_mentions if pm.place.country)
-        self.doc_country: str | None = countries.most_common(1)[0][0] if countries else None
+        self._place_mentions: list[PlaceMention] | None = None
+        self._doc_country: tuple[str | None] | None = None
         self.claims: list[Claim] = []
         self.drafts: list[Draft] = []
         self.relations: list[GroupRelation] = []
@@ -229,6 +231,26 @@ class DocumentExtractor:
         self.report_owner: str | None = None
         self._titles: list[tuple[str, str]] = []  # (title words, person) for "the SSP said"
         self.report_owner = self._find_report_owner()
+
+    @property
+    def place_mentions(self) -> list[PlaceMention]:
+        """Place mentions of the whole text, found on first use (datelined briefs need none)."""
+        if self._place_mentions is None:
+            self._place_mentions = self.gaz.find(self.text)
+        return self._place_mentions
+
+    @property
+    def doc_country(self) -> str | None:
+        """The country the document is mostly about: of its datelines, else of its places."""
+        if self._doc_country is None:
+            countries = Counter(
+                self.gaz.country_of(p.dateline_country) for p in self.paras if p.dateline_date and p.dateline_country
+            )
+            countries.pop(None, None)
+            if not countries:
+                countries = Counter(pm.place.country for pm in self.place_mentions if pm.place.country)
+            self._doc_country = (countries.most_common(1)[0][0] if countries else None,)
+        return self._doc_country[0]
 
     # --- actors -----------------------------------------------------------------------------------
     def groups_in(self, start: int, end: int) -> list[ActorMention]:
@@ -298,7 +320,8 @@ class DocumentExtractor:
             person = self._last_person()
             if person and title_ref.group("t").islower():
                 return person, "person", None
-        places = {pm.text for pm in self.place_mentions if pm.text in who}
+        places = {pm.text for pm in (self.place_mentions if self._place_mentions is not None else self.gaz.find(who))
+                  if pm.text in who}
         name = person_name(who, places=places)
         spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
         if name and not (groups and not spokes and fold(name) in fold(groups[0].text)):
@@ -881,6 +904,7 @@ _SETTING = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_VICTIMS = {"private_citizens", None}
+_CASUALTY_WORD = re.compile(r"\b(?:killed|dead|injured|wounded|hurt|injuries)\b", re.I)
 _AGENT = re.compile(r"\b(?:militants?|terrorists?|attackers?|assailants?|bombers?|gunm[ae]n|insurgents?|persons|men)\s+"
                     r"(?:\w+\s+){0,3}?(?:shot|killed|opened|attacked|stormed|hurled|lobbed|blew|detonated|fired|sprayed|ambushed)\b", re.I)
 
@@ -896,13 +920,14 @@ def _np_type(phrase: str) -> str | None:
     return max(found)[2] if found else None
 
 
+_TARGET_ANY = re.compile("|".join(f"(?P<t{i}>{rx.pattern})" for i, (_, rx) in enumerate(TARGET_LEXICON)), re.IGNORECASE)
+
+
 def _victim_type(victims: str) -> str | None:
     """GTD type of the people killed or hurt: a named category beats "people"; militants count
     only when nobody else was hit."""
-    kinds = []
-    for order, (kind, rx) in enumerate(TARGET_LEXICON):
-        for m in rx.finditer(victims):
-            kinds.append((m.start(), order, kind))
+    kinds = [(m.start(), int(m.lastgroup[1:]), TARGET_LEXICON[int(m.lastgroup[1:])][0])
+             for m in _TARGET_ANY.finditer(victims) if m.lastgroup]
     kinds.sort()
     specific = [k for _, _, k in kinds if k not in ("private_citizens", "terrorists_militia")]
     if specific:
@@ -922,7 +947,7 @@ def _target(clause: str) -> tuple[str | None, str | None]:
                 return kind, obj.group("obj").strip()
     # Victims: the words around the casualty verbs, without the attackers who did it.
     text = _AGENT.sub(" ", clause)
-    victims = " ".join(re.findall(r"[^,;]{0,90}?\b(?:killed|dead|injured|wounded|hurt|injuries)\b[^,;]{0,60}", text, re.I))
+    victims = " ".join(text[max(0, m.start() - 90) : m.end() + 60] for m in _CASUALTY_WORD.finditer(text))
     victim_kind = _victim_type(victims) if victims else None
     setting = _SETTING.search(clause)
     if victim_kind in _GENERIC_VICTIMS and setting:
