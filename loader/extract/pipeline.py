@@ -53,7 +53,7 @@ from loader.read import Document
 @Language.component("eventsdb_sentences")
 def _sentence_component(doc: Doc) -> Doc:
     """Sentence starts from the rules in `segment` (datelines, run-on digests), set in one array write."""
-    text = doc.text  # rebuilt from the tokens on every access: read it once
+    text = doc.user_data.get("eventsdb_text") or doc.text
     doc.user_data["eventsdb_text"] = text
     found = sentences(text)
     doc.user_data["eventsdb_sentences"] = found
@@ -216,7 +216,10 @@ class DocumentExtractor:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.text = document.text
-        self.spacy_doc = nlp()(self.text)
+        # The components read the text from user_data: Doc.text is rebuilt from the tokens on each access.
+        made = nlp().make_doc(self.text)
+        made.user_data["eventsdb_text"] = self.text
+        self.spacy_doc = nlp()(made)
         self.paras: list[Paragraph] = paragraphs(self.text)
         self.sents: list[Sentence] = self.spacy_doc.user_data["eventsdb_sentences"]
         self.actor_mentions: list[ActorMention] = self.spacy_doc.user_data["eventsdb_actors"]
@@ -639,6 +642,8 @@ class DocumentExtractor:
 
     def _fill_toll(self, draft: Draft, clause: str) -> None:
         """Tolls come from the first sentence that states them; a later "N were also killed" adds."""
+        if draft.killed is not None and draft.wounded is not None and not _MAY_ADD.search(clause):
+            return
         toll = clause_toll(clause, summary=draft.brief)
         if toll.killed is not None and draft.killed is None:
             draft.killed = toll.killed
@@ -904,6 +909,7 @@ _SETTING = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_VICTIMS = {"private_citizens", None}
+_MAY_ADD = re.compile(r"\balso\b|\bother\s+(?:sources?|accounts?|reports?)\b|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
 _CASUALTY_WORD = re.compile(r"\b(?:killed|dead|injured|wounded|hurt|injuries)\b", re.I)
 _AGENT = re.compile(r"\b(?:militants?|terrorists?|attackers?|assailants?|bombers?|gunm[ae]n|insurgents?|persons|men)\s+"
                     r"(?:\w+\s+){0,3}?(?:shot|killed|opened|attacked|stormed|hurled|lobbed|blew|detonated|fired|sprayed|ambushed)\b", re.I)
@@ -920,14 +926,46 @@ def _np_type(phrase: str) -> str | None:
     return max(found)[2] if found else None
 
 
-_TARGET_ANY = re.compile("|".join(f"(?P<t{i}>{rx.pattern})" for i, (_, rx) in enumerate(TARGET_LEXICON)), re.IGNORECASE)
+def _split_lexicon() -> tuple[dict[str, tuple[int, str]], re.Pattern[str]]:
+    """Single plain words of the target lexicon go to a dict (one lookup per word of text); the
+    phrases and patterns stay in one regex."""
+    words: dict[str, tuple[int, str]] = {}
+    rest: list[str] = []
+    for order, (kind, rx) in enumerate(TARGET_LEXICON):
+        body = rx.pattern[len(r"\b(?:") : -len(r")\b")]
+        for alt in body.split("|"):
+            plain = re.fullmatch(r"([a-z]+)(s\?)?", alt, re.IGNORECASE)
+            stem = re.fullmatch(r"([a-z]+)\\w\*", alt, re.IGNORECASE)
+            if stem:
+                _TARGET_STEMS.setdefault(stem.group(1).lower()[:4], []).append((stem.group(1).lower(), order, kind))
+            elif plain:
+                for form in {plain.group(1), plain.group(1) + ("s" if plain.group(2) else "")}:
+                    words.setdefault(form.lower(), (order, kind))
+            else:
+                rest.append(f"(?P<t{order}_{len(rest)}>{alt})")
+    return words, re.compile(r"\b(?:" + "|".join(rest) + r")\b", re.IGNORECASE)
+
+
+_TARGET_STEMS: dict[str, list[tuple[str, int, str]]] = {}
+_TARGET_WORDS, _TARGET_PHRASES = _split_lexicon()
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _victim_type(victims: str) -> str | None:
     """GTD type of the people killed or hurt: a named category beats "people"; militants count
     only when nobody else was hit."""
-    kinds = [(m.start(), int(m.lastgroup[1:]), TARGET_LEXICON[int(m.lastgroup[1:])][0])
-             for m in _TARGET_ANY.finditer(victims) if m.lastgroup]
+    kinds: list[tuple[int, int, str]] = []
+    for m in _WORD.finditer(victims):
+        word = m.group(0).lower()
+        hit = _TARGET_WORDS.get(word)
+        if hit:
+            kinds.append((m.start(), *hit))
+        for stem, order, kind in _TARGET_STEMS.get(word[:4], ()):
+            if word.startswith(stem):
+                kinds.append((m.start(), order, kind))
+    for m in _TARGET_PHRASES.finditer(victims):
+        order = int((m.lastgroup or "t0_0")[1:].split("_")[0])
+        kinds.append((m.start(), order, TARGET_LEXICON[order][0]))
     kinds.sort()
     specific = [k for _, _, k in kinds if k not in ("private_citizens", "terrorists_militia")]
     if specific:
