@@ -57,7 +57,9 @@ def main() -> None:
     documents = _read_all(args.docs) * args.passes
     n_docs = len(documents)
     n_words = sum(len(d.text.split()) for d in documents)
-    print(f"{len(documents) // args.passes} documents x {args.passes} passes = {n_docs} docs, {n_words} words")
+    print(
+        f"{len(documents) // args.passes} documents x {args.passes} passes = {n_docs} docs, {n_words} words"
+    )
 
     _warm()  # models and gazetteers load once per process, as in `eventsdb extract`
     ours_1 = _timed("eventsdb extract --jobs 1", lambda: _extract_many(documents), n_docs, n_words)
@@ -75,7 +77,9 @@ def main() -> None:
     except OSError:
         baseline = spacy.load("en_core_web_sm")
     texts = [d.text for d in documents]
-    base_1 = _timed("spaCy en_core_web_sm, 1 process", lambda: list(baseline.pipe(texts, batch_size=16)), n_docs, n_words)
+    base_1 = _timed(
+        "spaCy en_core_web_sm, 1 process", lambda: list(baseline.pipe(texts, batch_size=16)), n_docs, n_words
+    )
     print(f"speed-up at one process: {ours_1 / base_1:.1f}x (target >= 8x)")
 
 

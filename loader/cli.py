@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +23,7 @@ app.add_typer(db_app, name="db")
 app.command("load")(load_command)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
@@ -32,10 +32,19 @@ class OutputFormat(str, Enum):
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Articles or reports: .txt, .md or .html files.")],
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="json (one object, or an array for several files), jsonl or table.")] = OutputFormat.json,
+    format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="json (one object, or an array for several files), jsonl or table."
+        ),
+    ] = OutputFormat.json,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
-    publisher: Annotated[str | None, typer.Option(help="Publisher of the inputs, if the text does not say.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) of the inputs.")] = None,
+    publisher: Annotated[
+        str | None, typer.Option(help="Publisher of the inputs, if the text does not say.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of the inputs.")
+    ] = None,
     url: Annotated[str | None, typer.Option(help="URL of the input.")] = None,
 ) -> None:
     """Extract incidents, claims, groups, organisations and people from reports; no database needed."""
@@ -69,7 +78,9 @@ def render_table(document: ExtractedDocument) -> str:
         when = "-".join(str(x) for x in (inc.year, inc.month, inc.day) if x is not None) or "?"
         where = ", ".join(x for x in (inc.city, inc.admin1, inc.country) if x) or "?"
         toll = f"killed {inc.killed_low}..{inc.killed_high}" if inc.killed_low or inc.killed_high else ""
-        lines.append(f"  [{i}] {when:10s} {where:35s} {inc.attack_type:15s} {inc.perpetrator or '-':28s} {toll}")
+        lines.append(
+            f"  [{i}] {when:10s} {where:35s} {inc.attack_type:15s} {inc.perpetrator or '-':28s} {toll}"
+        )
     for i, c in enumerate(document.claims):
         lines.append(f"  claim {i}: {c.claimant} ({c.kind}): {c.quote[:80]}")
     return "\n".join(lines)

@@ -49,7 +49,9 @@ TargetType = Literal[
 ]
 DatePrecision = Literal["day", "month", "year"]
 LocationPrecision = Literal["city", "admin2", "admin1", "country", "region"]
-ClaimKind = Literal["statement", "allegation", "denial", "counter", "endorsement", "estimate", "responsibility"]
+ClaimKind = Literal[
+    "statement", "allegation", "denial", "counter", "endorsement", "estimate", "responsibility"
+]
 ClaimantKind = Literal["person", "organisation", "group", "source", "report", "unknown"]
 Attribution = Literal["claimed", "attributed", "suspected"]
 SourceKind = Literal["news_article", "news_digest", "government_report", "statement", "wiki_brief", "other"]
@@ -106,7 +108,9 @@ class Claim(Span):
     kind: ClaimKind
     about: str | None = Field(default=None, description="canonical name of the group the claim is about")
     about_incidents: list[int] = Field(default_factory=list, description="indices into incidents")
-    responds_to: int | None = Field(default=None, description="index of the claim this one counters or endorses")
+    responds_to: int | None = Field(
+        default=None, description="index of the claim this one counters or endorses"
+    )
     cue: str | None = Field(default=None, description="the reporting verb or phrase that attributes it")
 
 

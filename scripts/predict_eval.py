@@ -7,7 +7,6 @@ usage: python scripts/predict_eval.py ../shared/eval/dev /tmp/pred-dev [--jobs 2
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from loader.extract.run import extract_paths

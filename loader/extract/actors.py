@@ -112,7 +112,11 @@ class ActorIndex:
 
     def find(self, text: str) -> list[ActorMention]:
         found: list[ActorMention] = []
-        starts = [w.start() for w in _WORD_START.finditer(text) if text[w.start() : w.start() + 2].lower() in self._prefixes]
+        starts = [
+            w.start()
+            for w in _WORD_START.finditer(text)
+            if text[w.start() : w.start() + 2].lower() in self._prefixes
+        ]
         for rx in (self._ci, self._cs):
             for pos in starts:
                 m = rx.match(text, pos)
@@ -141,7 +145,9 @@ def _acronym_in_context(text: str, start: int, end: int) -> bool:
     after = text[end : end + 40].lower()
     if before.endswith("("):
         return False  # "(SSP)" after a name: the full name was matched already
-    return bool(re.match(r"\W*(militants?|group|outfit|fighters?|cadres?|activists?|spokesman|chief|leader)", after))
+    return bool(
+        re.match(r"\W*(militants?|group|outfit|fighters?|cadres?|activists?|spokesman|chief|leader)", after)
+    )
 
 
 @cache
@@ -155,15 +161,7 @@ def actor_index() -> ActorIndex:
 # --- people --------------------------------------------------------------------------------------
 
 TITLE_WORDS = frozenset(
-    """president vice prime minister former chief spokesman spokesperson spokeswoman director general deputy
-    inspector superintendent police officer senior dr mr mrs ms maulana maulvi mullah sheikh commander governor
-    ambassador judge station house sho dig ssp sp dg rpo igp aig dpo dsp asi si head secretary home interior
-    foreign defence defense information minister's provincial federal district regional additional assistant
-    sub constable captain colonel lt lieutenant major general brigadier gen col capt sergeant army chairman
-    leader member official officials mna mpa senator spokesperson coordinator adviser advisor consul
-    representative envoy emir amir mufti hafiz haji qari syed justice tehsildar administrator nazim
-    cantonment city the a an of for and in to his her its their our afghan pakistani indian us u.s. american
-    british iranian iraqi chinese russian""".split()
+    ["president", "vice", "prime", "minister", "former", "chief", "spokesman", "spokesperson", "spokeswoman", "director", "general", "deputy", "inspector", "superintendent", "police", "officer", "senior", "dr", "mr", "mrs", "ms", "maulana", "maulvi", "mullah", "sheikh", "commander", "governor", "ambassador", "judge", "station", "house", "sho", "dig", "ssp", "sp", "dg", "rpo", "igp", "aig", "dpo", "dsp", "asi", "si", "head", "secretary", "home", "interior", "foreign", "defence", "defense", "information", "minister's", "provincial", "federal", "district", "regional", "additional", "assistant", "sub", "constable", "captain", "colonel", "lt", "lieutenant", "major", "general", "brigadier", "gen", "col", "capt", "sergeant", "army", "chairman", "leader", "member", "official", "officials", "mna", "mpa", "senator", "spokesperson", "coordinator", "adviser", "advisor", "consul", "representative", "envoy", "emir", "amir", "mufti", "hafiz", "haji", "qari", "syed", "justice", "tehsildar", "administrator", "nazim", "cantonment", "city", "the", "a", "an", "of", "for", "and", "in", "to", "his", "her", "its", "their", "our", "afghan", "pakistani", "indian", "us", "u.s.", "american", "british", "iranian", "iraqi", "chinese", "russian"]
 )
 _NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[A-Z]\.|bin|al|ul|ud|e|uddin|ur")
 

@@ -31,7 +31,9 @@ _PASSIVE_AFTER = re.compile(
 )
 _IS_KILL = re.compile(rf"^(?:{_KILL})", re.IGNORECASE)
 # "One paramilitary was killed and another wounded"
-_ANOTHER_WOUNDED = re.compile(r"\band\s+another\s+(?:\w+\s+)?(?:was\s+|got\s+)?(?P<what>wounded|injured|hurt|killed)\b", re.I)
+_ANOTHER_WOUNDED = re.compile(
+    r"\band\s+another\s+(?:\w+\s+)?(?:was\s+|got\s+)?(?P<what>wounded|injured|hurt|killed)\b", re.I
+)
 _ARTICLE_SUBJECT = re.compile(
     r"(?:\b(?P<q>an?|one|another)\s+(?:\w+\s+){0,5}?|\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,3} )(?P<verb>was|has been|had been|got)\s+(?:also\s+|reportedly\s+|"
     r"seriously\s+|critically\s+)?(?P<what>kill\w*|shot dead|injur\w*|wound\w*|martyred|hurt|gunned down|beheaded)",
@@ -42,13 +44,25 @@ _ARTICLE_OBJECT = re.compile(
     r"(?!number|total|series|couple|few|lot|dozen)",
     re.IGNORECASE,
 )
-_ALONG_WITH = re.compile(r"\balong with (?:his|her|their|an?)\s+(?:\w+\s+){0,2}?(?:aide|guard|son|driver|brother|friend|"
-                         r"colleague|companion|wife|daughter|bodyguard)\b", re.IGNORECASE)
-_ATTACKERS = re.compile(r"(?:\w+\s+){0,2}?(?:militants?|attackers?|insurgents?|terrorists?|assailants?|gunmen|bombers?)\b", re.I)
-_ANY_CASUALTY = re.compile(r"kill|dead|died|\bdie|death|lives|perish|slain|martyr|behead|gunned|lynch|execut|succumb|"
-                           r"injur|wound|hurt|maim", re.IGNORECASE)
-_SEPARATE_INCIDENTS = re.compile(r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE)
-_NOT_CASUALTY_NP = re.compile(r"\b(?:arrested|rescued|recovered|detained|held|guarding|sleeping|deployed)\b", re.I)
+_ALONG_WITH = re.compile(
+    r"\balong with (?:his|her|their|an?)\s+(?:\w+\s+){0,2}?(?:aide|guard|son|driver|brother|friend|"
+    r"colleague|companion|wife|daughter|bodyguard)\b",
+    re.IGNORECASE,
+)
+_ATTACKERS = re.compile(
+    r"(?:\w+\s+){0,2}?(?:militants?|attackers?|insurgents?|terrorists?|assailants?|gunmen|bombers?)\b", re.I
+)
+_ANY_CASUALTY = re.compile(
+    r"kill|dead|died|\bdie|death|lives|perish|slain|martyr|behead|gunned|lynch|execut|succumb|"
+    r"injur|wound|hurt|maim",
+    re.IGNORECASE,
+)
+_SEPARATE_INCIDENTS = re.compile(
+    r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE
+)
+_NOT_CASUALTY_NP = re.compile(
+    r"\b(?:arrested|rescued|recovered|detained|held|guarding|sleeping|deployed)\b", re.I
+)
 
 
 @dataclass
@@ -102,9 +116,9 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
                 if not m:
                     continue
                 kind = "killed" if _IS_KILL.match(m.group("v")) else "wounded"
-            value = (q.low, q.high)
-            extra = _ALONG_WITH.search(after[:40])
-            if extra and kind == "killed" and value[0] is not None:
+            value: tuple[int | None, int | None] = (q.low, q.high)
+            along_one = _ALONG_WITH.search(after[:40])
+            if along_one and kind == "killed" and value[0] is not None:
                 value = _add(value, (1, 1))
             along_n = re.match(r"\s*(?:\w+\s+){0,3}?along with\s+", after)
             if along_n:
@@ -119,22 +133,33 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         if i in used:
             continue
         m = _PASSIVE_AFTER.match(text[q.end :])
-        if not m or _NOT_CASUALTY_NP.search(m.group("np")) or re.search(r"\b(?:killing|injuring|wounding)\b", m.group("np")):
+        if (
+            not m
+            or _NOT_CASUALTY_NP.search(m.group("np"))
+            or re.search(r"\b(?:killing|injuring|wounding)\b", m.group("np"))
+        ):
             continue
-        if re.search(r"\b(?:was|were|is|are)\b(?!\s+(?:\w+ly\s+)?(?:reported|believed|said|feared|confirmed)\b)", m.group("np")):
+        if re.search(
+            r"\b(?:was|were|is|are)\b(?!\s+(?:\w+ly\s+)?(?:reported|believed|said|feared|confirmed)\b)",
+            m.group("np"),
+        ):
             continue  # the count is the subject of another verb: "one of them was Spanish and seven others were wounded"
         np = m.group("np")
         # Numbers inside "including eight militants" belong to the count before them.
-        value: tuple[int | None, int | None] = (q.low, q.high)
+        value = (q.low, q.high)
         j = i + 1
         while j < len(quantities) and quantities[j].start < q.end + m.start("verb"):
             between = text[quantities[j - 1].end : quantities[j].start]
             inner = quantities[j]
             if re.search(r"\b(?:including|among them|of whom|of them)\b", between):
                 used.add(j)
-            elif re.search(r"\band\b", between) and not re.search(r"\b(?:including|among)\b", np[: inner.start - q.end]):
+            elif re.search(r"\band\b", between) and not re.search(
+                r"\b(?:including|among)\b", np[: inner.start - q.end]
+            ):
                 # "19 militants and seven soldiers were killed": the toll is the victims'.
-                first_attackers = _ATTACKERS.match(text[q.end : quantities[j - 1].end + len(between)].strip() or "x")
+                first_attackers = _ATTACKERS.match(
+                    text[q.end : quantities[j - 1].end + len(between)].strip() or "x"
+                )
                 inner_np = text[inner.end : inner.end + 40]
                 if _ATTACKERS.match(text[q.end :].strip()) and not _ATTACKERS.match(inner_np.strip()):
                     value = (inner.low, inner.high)
@@ -152,23 +177,34 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
     for m in _ARTICLE_SUBJECT.finditer(text):
         if any(q.start <= m.start() < q.end for q in quantities):
             continue
-        kind = "killed" if _IS_KILL.match(m.group("what")) or m.group("what").lower() == "shot dead" else "wounded"
-        value: tuple[int | None, int | None] = (1, 1)
+        kind = (
+            "killed"
+            if _IS_KILL.match(m.group("what")) or m.group("what").lower() == "shot dead"
+            else "wounded"
+        )
+        value = (1, 1)
         after = text[m.end() : m.end() + 80]
         if _ALONG_WITH.search(after):
             value = (2, 2)
         along_n = re.search(r"\balong with\s+", after)
         if along_n:
-            extra = [q for q in quantities if m.end() + along_n.end() <= q.start <= m.end() + along_n.end() + 2]
-            if extra:
-                value = _add(value, (extra[0].low, extra[0].high))
+            following = [
+                q for q in quantities if m.end() + along_n.end() <= q.start <= m.end() + along_n.end() + 2
+            ]
+            if following:
+                value = _add(value, (following[0].low, following[0].high))
         record(kind, value, (m.start(), m.end()), "also" in m.group(0).lower())
     for m in _ARTICLE_OBJECT.finditer(text):
         kind = "wounded" if m.group("verb").lower().startswith(("injur", "wound")) else "killed"
         value = (2, 2) if _ALONG_WITH.search(text[m.end() : m.end() + 50]) else (1, 1)
         record(kind, value, (m.start(), m.end()), False)
     for m in _ANOTHER_WOUNDED.finditer(text):
-        record("killed" if m.group("what").lower() == "killed" else "wounded", (1, 1), (m.start(), m.end()), False)
+        record(
+            "killed" if m.group("what").lower() == "killed" else "wounded",
+            (1, 1),
+            (m.start(), m.end()),
+            False,
+        )
     if re.search(r"\bsuccumbed to (?:his|her) injur", text, re.IGNORECASE) and toll.killed is None:
         toll.killed = (1, 1)
         toll.killed_span = (0, len(text))

@@ -31,10 +31,18 @@ _ANY_VERB = "|".join(f"(?:{rx})" for rx in _VERBS.values())
 _SPEAKER = r"(?P<who>(?:[A-Z][\w’'.()-]*|the|of|for|in|a|an|and|al|ul|e|bin|Dr|[A-Z]{2,6}|\([A-Z]{2,6}\)|\d+|,(?= ))(?:[ ,]+(?:[A-Z][\w’'.()-]*|of|the|for|in|and|al|ul|e|bin|de|[a-z]+(?= (?:[A-Z]|of)))){0,12}?)"
 
 # "According to X, content" and "content, according to X."
-_ACCORDING_LEAD = re.compile(r"^(?:According to|As per)\s+(?P<who>[^,]{2,120}?)(?:,\s*|\s+(?=(?:the|a|an|some|two|three|[A-Z])\b))(?P<what>.+)$", re.S)
+_ACCORDING_LEAD = re.compile(
+    r"^(?:According to|As per)\s+(?P<who>[^,]{2,120}?)(?:,\s*|\s+(?=(?:the|a|an|some|two|three|[A-Z])\b))(?P<what>.+)$",
+    re.S,
+)
 _ACCORDING_TAIL = re.compile(r"^(?P<what>.+?),?\s+according to\s+(?P<who>[^,.]{2,120})[.]?$", re.S)
-_REPORTS = re.compile(r"^(?P<what>.+?),?\s+(?:reports?|reported|adds|added)\s+(?P<who>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?[.]?$", re.S)
-_REPORTS_INVERTED = re.compile(r"^(?P<what>.+?),\s+(?P<who>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+reports?[.]?$", re.S)
+_REPORTS = re.compile(
+    r"^(?P<what>.+?),?\s+(?:reports?|reported|adds|added)\s+(?P<who>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?[.]?$",
+    re.S,
+)
+_REPORTS_INVERTED = re.compile(
+    r"^(?P<what>.+?),\s+(?P<who>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+reports?[.]?$", re.S
+)
 # "X said (that) content"
 _SAYS_LEAD = re.compile(
     rf"^(?P<who>.{{2,160}}?)\s+(?:(?:also|further|however|clearly|had|has|have|had also|today|later|earlier),?\s+)*"
@@ -42,13 +50,19 @@ _SAYS_LEAD = re.compile(
     re.S,
 )
 # "X accused Y of Z": the allegation is "Y of Z"
-_ACCUSE = re.compile(r"^(?P<who>.{2,160}?)\s+(?P<verb>accused|accuses|blamed|blames)\s+(?P<what>(?:the\s+|a\s+|an\s+)?[^,.]{1,80}?\b(?:of|for)\b.+)$", re.S)
+_ACCUSE = re.compile(
+    r"^(?P<who>.{2,160}?)\s+(?P<verb>accused|accuses|blamed|blames)\s+(?P<what>(?:the\s+|a\s+|an\s+)?[^,.]{1,80}?\b(?:of|for)\b.+)$",
+    re.S,
+)
 # "X confirmed the air raid": a short object, the claim is the whole sentence
-_CONFIRM_OBJECT = re.compile(r"^(?P<who>.{2,160}?)\s+(?P<verb>confirmed|denied|condemned|announced)\s+(?:the|a|an|this)\s+[^,.;]{2,60}[.]?$", re.S)
+_CONFIRM_OBJECT = re.compile(
+    r"^(?P<who>.{2,160}?)\s+(?P<verb>confirmed|denied|condemned|announced)\s+(?:the|a|an|this)\s+[^,.;]{2,60}[.]?$",
+    re.S,
+)
 # "content, X said." / "content said X" / "content, he added"
 _SAYS_TAIL = re.compile(
-    rf"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{{2,80}}?)\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)|"
-    rf"(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{{2,120}}?))[.]?$",
+    r"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{2,80}?)\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)|"
+    r"(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{2,120}?))[.]?$",
     re.S,
 )
 _RESPONSIBILITY = re.compile(
@@ -130,14 +144,23 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
             return
         a, b = _cap(text, a, b)
         pos = sent.find(who)
-        out.append(RawClaim(who=who, kind=kind, start=a, end=b, cue=cue, extra=dict(extra),
-                            who_start=start + pos if pos >= 0 else -1))
+        out.append(
+            RawClaim(
+                who=who,
+                kind=kind,
+                start=a,
+                end=b,
+                cue=cue,
+                extra=dict(extra),
+                who_start=start + pos if pos >= 0 else -1,
+            )
+        )
 
-    for m in _RESPONSIBILITY.finditer(sent):
-        if _NEGATED.search(sent[max(0, m.start() - 40) : m.start()]):
+    for r in _RESPONSIBILITY.finditer(sent):
+        if _NEGATED.search(sent[max(0, r.start() - 40) : r.start()]):
             continue  # "No group has claimed responsibility", "with no outfit claiming the attack"
-        add(sent[: m.start()], "responsibility", m.start(), m.end(), "claimed responsibility", subject="1")
-    m = _CLAIMED_THAT_IT.search(sent)
+        add(sent[: r.start()], "responsibility", r.start(), r.end(), "claimed responsibility", subject="1")
+    m: re.Match[str] | None = _CLAIMED_THAT_IT.search(sent)
     if m:
         add(sent[: m.start()], "responsibility", m.start("what"), len(sent), "claimed that it")
     m = _ASSERTIONS.search(sent)
@@ -165,7 +188,11 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     if m and _plausible_speaker(m.group("who")) and not re.search(r"[.;]", m.group("who")):
         add(m.group("who"), "allegation", m.start("what"), m.end("what"), m.group("verb"))
         return out
-    if out and any(c.kind == "responsibility" for c in out) and not re.search(r"\b(?:alleged|said|added|stated)\b", sent):
+    if (
+        out
+        and any(c.kind == "responsibility" for c in out)
+        and not re.search(r"\b(?:alleged|said|added|stated)\b", sent)
+    ):
         return out
     for who, kind, a, b, cue, extra in _speaker_claims(sent):
         if kind == "statement" and cue.lower().startswith("claim") and out:
@@ -175,13 +202,31 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
 
 
 def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, str]]]:
-    """"<content>, said X[, warning <content>]", "X said (that) <content>", "X confirmed the raid"."""
+    """ "<content>, said X[, warning <content>]", "X said (that) <content>", "X confirmed the raid"."""
     found: list[tuple[str, str, int, int, str, dict[str, str]]] = []
     tail = _SAYS_TAIL_INVERTED.match(sent)
     if tail and _plausible_speaker(tail.group("who")):
-        found.append((tail.group("who"), verb_kind(tail.group("verb")), tail.start("what"), tail.end("what"), tail.group("verb"), {}))
+        found.append(
+            (
+                tail.group("who"),
+                verb_kind(tail.group("verb")),
+                tail.start("what"),
+                tail.end("what"),
+                tail.group("verb"),
+                {},
+            )
+        )
         if tail.group("more"):
-            found.append((tail.group("who"), "statement", tail.start("more"), tail.end("more"), tail.group("verb2") or "", {}))
+            found.append(
+                (
+                    tail.group("who"),
+                    "statement",
+                    tail.start("more"),
+                    tail.end("more"),
+                    tail.group("verb2") or "",
+                    {},
+                )
+            )
         return found
     m = _SAYS_LEAD.match(sent)
     if m is None:
@@ -217,8 +262,13 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
             inner = re.search(r"\bthat\s+", sent[m.end("verb") :])
             if inner:
                 what_start = m.end("verb") + inner.end()
-        owner = re.search(r"\b(his|her|their|[A-Z][\w]+’s|[A-Z][\w]+'s)\s+(?:argument|position|claim|stance|view|allegation)", sent)
-        found.append((m.group("who"), kind, what_start, what_end, verb, {"owner": owner.group(1) if owner else ""}))
+        owner = re.search(
+            r"\b(his|her|their|[A-Z][\w]+’s|[A-Z][\w]+'s)\s+(?:argument|position|claim|stance|view|allegation)",
+            sent,
+        )
+        found.append(
+            (m.group("who"), kind, what_start, what_end, verb, {"owner": owner.group(1) if owner else ""})
+        )
         return found
     found.append((m.group("who"), kind, what_start, what_end, verb, {}))
     return found
@@ -235,7 +285,9 @@ def _split_that(text: str, claims: list[RawClaim]) -> list[RawClaim]:
         offset = c.start
         for part in parts:
             s = text.index(part, offset)
-            out.append(RawClaim(c.who, c.kind, s, s + len(part), c.cue, c.responds_to_who, c.extra, c.who_start))
+            out.append(
+                RawClaim(c.who, c.kind, s, s + len(part), c.cue, c.responds_to_who, c.extra, c.who_start)
+            )
             offset = s + len(part)
     return out
 
@@ -248,9 +300,13 @@ def _plausible_speaker(who: str) -> bool:
     if _PRONOUN.match(who):
         return True
     low = who.lower()
-    if re.search(r"\b(?:police|officials?|sources?|spokes\w+|report|minister|chief|officer|president|government|"
-                 r"ministry|department|statement|residents?|witness\w*|civilian|agency|reports|cadres|group|"
-                 r"military|army|ISPR|administration|tehsildar|SHO|SSP|DG|he|she|they)\b", low, re.IGNORECASE):
+    if re.search(
+        r"\b(?:police|officials?|sources?|spokes\w+|report|minister|chief|officer|president|government|"
+        r"ministry|department|statement|residents?|witness\w*|civilian|agency|reports|cadres|group|"
+        r"military|army|ISPR|administration|tehsildar|SHO|SSP|DG|he|she|they)\b",
+        low,
+        re.IGNORECASE,
+    ):
         return True
     # A name: mostly capitalised words.
     caps = sum(1 for w in words if w[:1].isupper())

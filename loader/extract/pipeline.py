@@ -8,6 +8,7 @@ statistical, so the same input always gives the same output, and nothing is down
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,9 +60,11 @@ def _sentence_component(doc: Doc) -> Doc:
     doc.user_data["eventsdb_sentences"] = found
     if len(doc):
         offsets = doc.to_array(IDX)
-        flags = numpy.where(numpy.isin(offsets, numpy.array([s.start for s in found], dtype=offsets.dtype)), 1, -1)
+        flags = numpy.where(
+            numpy.isin(offsets, numpy.array([s.start for s in found], dtype=offsets.dtype)), 1, -1
+        )
         flags[0] = 1
-        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 
@@ -88,8 +91,11 @@ def nlp() -> Language:
 
 
 # --- helpers --------------------------------------------------------------------------------------
-_LOCATIVE = re.compile(r"(?:\b(?:in|at|near|outside|inside|of|across|around|on|from|within|between|to|into)\s+(?:the\s+)?"
-                       r"(?:(?:provincial|federal)\s+capital\s+|outskirts\s+of\s+|capital\s+)?$)|^$|\($|,\s*$", re.I)
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|near|outside|inside|of|across|around|on|from|within|between|to|into)\s+(?:the\s+)?"
+    r"(?:(?:provincial|federal)\s+capital\s+|outskirts\s+of\s+|capital\s+)?$)|^$|\($|,\s*$",
+    re.I,
+)
 _NON_LOCATIVE = re.compile(r"\b(?:to|into|from|against|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCALITY = re.compile(
     r"\b(?:in|at|near|outside|of)\s+(?:the\s+)?(?P<name>(?:[A-Z][\w'’-]*\s+){1,3}?)(?P<kind>area|village|town|bazaar|"
@@ -97,14 +103,27 @@ _LOCALITY = re.compile(
     r"tehsil|Tehsil)\b"
 )
 _KEEP_SUFFIX = {"Bazaar", "Colony"}
-_DISTANCE = re.compile(r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?(?:from|of|(?:north|south|east|west)\w*\s+of)\s+$", re.I)
+_DISTANCE = re.compile(
+    r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?(?:from|of|(?:north|south|east|west)\w*\s+of)\s+$",
+    re.I,
+)
 
 
 def _strip_designator(name: str) -> str:
-    """"Wana town" -> "Wana", "Gilgit city" -> "Gilgit": the designator is not part of the name."""
-    return re.sub(r"\s+(?:town|Town|city|City|village|Village|area|Area|District|district|Agency|agency|tehsil|Tehsil)$", "", name)
-_ANOTHER = re.compile(r"\b(?:another|separate|second|In a separate|were also attacked|was also attacked|also set)\b", re.I)
-_PLURAL_GENERIC = re.compile(r"\b(?:attacks|bombings|kidnappings|assaults|operations|killings|strikes|raids)\b", re.I)
+    """ "Wana town" -> "Wana", "Gilgit city" -> "Gilgit": the designator is not part of the name."""
+    return re.sub(
+        r"\s+(?:town|Town|city|City|village|Village|area|Area|District|district|Agency|agency|tehsil|Tehsil)$",
+        "",
+        name,
+    )
+
+
+_ANOTHER = re.compile(
+    r"\b(?:another|separate|second|In a separate|were also attacked|was also attacked|also set)\b", re.I
+)
+_PLURAL_GENERIC = re.compile(
+    r"\b(?:attacks|bombings|kidnappings|assaults|operations|killings|strikes|raids)\b", re.I
+)
 _SINGULAR_EVENT = re.compile(
     r"\b(?:an?|the|twin|double|triple)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|assault|raid|"
     r"shooting|air ?strike|drone strike|encounter|clash)\b|\b(?:attacked|bombed|stormed|ambushed|blew up|blown up|targeted|"
@@ -113,17 +132,33 @@ _SINGULAR_EVENT = re.compile(
     re.IGNORECASE,
 )
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
-_INDEFINITE_EVENT = re.compile(r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|"
-                               r"assault|raid|shooting|strike)\b|\b(?:bombed|attacked|stormed)\s+(?:an?|another)\b", re.I)
-_OTHER_EVENT = re.compile(r"\b(?:prior|previous|earlier|another|second|separately|in addition|additionally)\b", re.I)
-_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|repeatedly|habitually|possible|potential|"
-                       r"planned|planning|plotting|threat of|threatened|would continue|will continue)\b", re.I)
+_INDEFINITE_EVENT = re.compile(
+    r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|"
+    r"assault|raid|shooting|strike)\b|\b(?:bombed|attacked|stormed)\s+(?:an?|another)\b",
+    re.I,
+)
+_OTHER_EVENT = re.compile(
+    r"\b(?:prior|previous|earlier|another|second|separately|in addition|additionally)\b", re.I
+)
+_HABITUAL = re.compile(
+    r"\b(?:regularly|routinely|frequently|often|usually|repeatedly|habitually|possible|potential|"
+    r"planned|planning|plotting|threat of|threatened|would continue|will continue)\b",
+    re.I,
+)
 # "the attack", "the killing of": a sentence that refers back to an event already told.
-_DEFINITE_EVENT = re.compile(r"\b(?:the|this|that|same)\s+(?:\w+\s+){0,2}?(?:attack|assault|blast|explosion|bombing|incident|"
-                             r"killing|murder|encounter|clash|firing|raid|ambush)\b", re.I)
+_DEFINITE_EVENT = re.compile(
+    r"\b(?:the|this|that|same)\s+(?:\w+\s+){0,2}?(?:attack|assault|blast|explosion|bombing|incident|"
+    r"killing|murder|encounter|clash|firing|raid|ambush)\b",
+    re.I,
+)
 _DENIAL = re.compile(r"\b(?:denied|denies|distancing|disowned|rejected)\b", re.IGNORECASE)
-_PARENT_CONTEXT = re.compile(r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$", re.I)
-_ANAPHOR = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b")
+_PARENT_CONTEXT = re.compile(
+    r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b"
+)
 _CLAIMED = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|(?:the|a|an|this|that)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|"
     r"killing|shooting|assault|explosion|abduction|kidnapping)|it\b)|\btook\s+(?:the\s+)?credit\b|\baccepted\s+responsibility\b",
@@ -141,7 +176,10 @@ _REPORT_DATE = re.compile(
     r"(?:\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4}\s+(?:on|dated)\s+|"
     r"\b(?:said|says|confirmed|told|claimed|informed|announced|stated|reported|added)\s+(?:on\s+)?)$"
 )
-_REPORT_WORD = re.compile(r"^(?:the\s+)?(?:(?:latest|annual|new|recent|same)\s+)*(?:(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:’s|'s)?\s+)?(?:(?:annual|latest|new)\s+)?report\b", re.I)
+_REPORT_WORD = re.compile(
+    r"^(?:the\s+)?(?:(?:latest|annual|new|recent|same)\s+)*(?:(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:’s|'s)?\s+)?(?:(?:annual|latest|new)\s+)?report\b",
+    re.I,
+)
 
 
 @dataclass
@@ -183,8 +221,14 @@ class Draft:
 def _loc_from_place(place: Place, surface: str | None = None) -> Loc:
     """A location from a gazetteer place; the city keeps the spelling of the text (`surface`), as
     researchers search for the name the source used, and the province its ISO 3166-2 name."""
-    loc = Loc(country=place.country or None, admin1=place.admin1, admin1_code=place.admin1_code,
-              latitude=place.latitude, longitude=place.longitude, precision=place.kind)
+    loc = Loc(
+        country=place.country or None,
+        admin1=place.admin1,
+        admin1_code=place.admin1_code,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        precision=place.kind,
+    )
     if place.kind == "city":
         loc.city = surface or place.name
     elif place.kind == "admin1":
@@ -247,7 +291,9 @@ class DocumentExtractor:
         """The country the document is mostly about: of its datelines, else of its places."""
         if self._doc_country is None:
             countries = Counter(
-                self.gaz.country_of(p.dateline_country) for p in self.paras if p.dateline_date and p.dateline_country
+                self.gaz.country_of(p.dateline_country)
+                for p in self.paras
+                if p.dateline_date and p.dateline_country
             )
             countries.pop(None, None)
             if not countries:
@@ -257,7 +303,9 @@ class DocumentExtractor:
 
     # --- actors -----------------------------------------------------------------------------------
     def groups_in(self, start: int, end: int) -> list[ActorMention]:
-        return [m for m in self.actor_mentions if start <= m.start and m.end <= end and m.actor.kind == "group"]
+        return [
+            m for m in self.actor_mentions if start <= m.start and m.end <= end and m.actor.kind == "group"
+        ]
 
     def resolve_group_name(self, name: str, country: str | None) -> str:
         ref = actor_index().lookup(name)
@@ -288,8 +336,18 @@ class DocumentExtractor:
     # --- claims -----------------------------------------------------------------------------------
     def claimant(self, raw: RawClaim, sent: Sentence) -> tuple[str, str, str | None]:
         """(name, kind, about) for the speaker phrase of a claim."""
-        who = re.sub(r"^(?:however|meanwhile|moreover|also|and|but|earlier|later)[, ]+", "", raw.who.strip(), flags=re.I)
-        who = re.sub(r"(?:,?\s*\b(?:however|also|further|had|has|have|then|today|later|earlier)\b[, ]*)+$", "", who, flags=re.I).strip(" ,")
+        who = re.sub(
+            r"^(?:however|meanwhile|moreover|also|and|but|earlier|later)[, ]+",
+            "",
+            raw.who.strip(),
+            flags=re.I,
+        )
+        who = re.sub(
+            r"(?:,?\s*\b(?:however|also|further|had|has|have|then|today|later|earlier)\b[, ]*)+$",
+            "",
+            who,
+            flags=re.I,
+        ).strip(" ,")
         # A speaker inside a longer clause: keep the words after the last clause break.
         full_who = who
         if raw.kind == "responsibility":
@@ -298,24 +356,33 @@ class DocumentExtractor:
                 # A verb-led clause of an enumeration: its subject is the sentence's subject.
                 who = _sentence_subject(sent.text) or who
             else:
-                who = re.split(r",\s+(?=(?:and\s+)?[A-Z])|\bwhile\b|\bwhen\b", last_clause)[-1].strip() or last_clause
-        groups = self._actors_in_phrase(who, raw) or (self._actors_in_phrase(full_who, raw) if raw.kind == "responsibility" else [])
-        mrep = _REPORT_WORD.match(who) or re.search(r"\b(?:in|of|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?report$", who)
+                who = (
+                    re.split(r",\s+(?=(?:and\s+)?[A-Z])|\bwhile\b|\bwhen\b", last_clause)[-1].strip()
+                    or last_clause
+                )
+        groups = self._actors_in_phrase(who, raw) or (
+            self._actors_in_phrase(full_who, raw) if raw.kind == "responsibility" else []
+        )
+        mrep = _REPORT_WORD.match(who) or re.search(
+            r"\b(?:in|of|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?report$", who
+        )
         if mrep:
             owner = mrep.groupdict().get("owner")
             ref = actor_index().lookup(owner) if owner else None
             if ref is not None:
                 return ref.name, "report", None
             # "the report", "the US report": the report this document is about, named where its owner is.
-            name = self.report_owner or (f"{owner} report" if owner else "report")
-            return name, "report", None
+            report_name = self.report_owner or (f"{owner} report" if owner else "report")
+            return report_name, "report", None
         if _PRONOUN_RX.match(who):
             if who.lower() in ("they", "we") and self.claims:
                 last = self.claims[-1]
                 return last.claimant, last.claimant_kind, last.about
             person = self._last_person()
             return (person or who), "person", None
-        title_ref = re.match(r"^(?:the|The)\s+(?P<t>[A-Z]{2,5}|official|officer|spokesman|minister|chief)$", who)
+        title_ref = re.match(
+            r"^(?:the|The)\s+(?P<t>[A-Z]{2,5}|official|officer|spokesman|minister|chief)$", who
+        )
         if title_ref:
             for title, person in reversed(self._titles):
                 if title_ref.group("t").lower() in title.lower():
@@ -323,18 +390,27 @@ class DocumentExtractor:
             person = self._last_person()
             if person and title_ref.group("t").islower():
                 return person, "person", None
-        places = {pm.text for pm in (self.place_mentions if self._place_mentions is not None else self.gaz.find(who))
-                  if pm.text in who}
+        places = {
+            pm.text
+            for pm in (self.place_mentions if self._place_mentions is not None else self.gaz.find(who))
+            if pm.text in who
+        }
         name = person_name(who, places=places)
         spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
         if name and not (groups and not spokes and fold(name) in fold(groups[0].text)):
             self._titles.append((who, name))
-            self.people.setdefault(name, []).append(Mention(char_start=sent.start, char_end=sent.end, text=name))
+            self.people.setdefault(name, []).append(
+                Mention(char_start=sent.start, char_end=sent.end, text=name)
+            )
             about = None
             if spokes and groups:
                 about = groups[-1].actor.name  # resolved ("Taliban" -> by country) when the document is done
             return name, "person", about
-        members = re.match(r"^(?:the\s+)?(?P<g>.+?)\s+(?P<n>cadres|activists|workers|supporters|members|leaders|sources|officials)$", who, re.I)
+        members = re.match(
+            r"^(?:the\s+)?(?P<g>.+?)\s+(?P<n>cadres|activists|workers|supporters|members|leaders|sources|officials)$",
+            who,
+            re.I,
+        )
         if groups and members and actor_index().lookup(members.group("g")):
             # "ASWJ cadres claimed that ...": the members speak, about their group.
             return who.removeprefix("the ").removeprefix("The "), "group", groups[0].actor.name
@@ -345,7 +421,11 @@ class DocumentExtractor:
             kind = "group" if g.actor.kind == "group" else "organisation"
             return g.actor.name, kind, None
         anaphor = _ANAPHOR.search(who)
-        if anaphor and raw.kind == "responsibility" or (anaphor and re.fullmatch(r"(?i)the\s+(?:group|militant outfit|outfit)", who)):
+        if (
+            (anaphor
+            and raw.kind == "responsibility")
+            or (anaphor and re.fullmatch(r"(?i)the\s+(?:group|militant outfit|outfit)", who))
+        ):
             g2 = self.salient_group(sent.start, anaphor.group("parent") if anaphor else None)
             if g2:
                 return g2, "group", None
@@ -356,13 +436,18 @@ class DocumentExtractor:
             return ref.name, ref.kind, None
         if len(cleaned.split()) > 8:
             cleaned = " ".join(cleaned.split()[-4:])
-        self.unknown_orgs.setdefault(cleaned, []).append(Mention(char_start=sent.start, char_end=sent.end, text=cleaned))
+        self.unknown_orgs.setdefault(cleaned, []).append(
+            Mention(char_start=sent.start, char_end=sent.end, text=cleaned)
+        )
         return cleaned, "organisation" if cleaned[:1].isupper() else "unknown", None
 
     def _find_report_owner(self) -> str | None:
         """The organisation behind "the report" of this document: "The US State Department's annual report"."""
-        for m in re.finditer(r"(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})(?:’s|'s)\s+(?:\w+\s+){0,2}?report\b|"
-                             r"\breport\s+(?:by|from|of)\s+(?:the\s+)?(?P<owner2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})", self.text):
+        for m in re.finditer(
+            r"(?P<owner>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})(?:’s|'s)\s+(?:\w+\s+){0,2}?report\b|"
+            r"\breport\s+(?:by|from|of)\s+(?:the\s+)?(?P<owner2>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,5})",
+            self.text,
+        ):
             owner = m.group("owner") or m.group("owner2")
             for found in actor_index().find(owner):
                 if found.actor.kind == "organisation":
@@ -374,7 +459,9 @@ class DocumentExtractor:
         is found in the text (no second scan)."""
         if raw.who_start < 0:
             return actor_index().find(phrase)
-        pos = self.text.find(phrase, max(0, raw.who_start - len(phrase) - 200), raw.who_start + len(raw.who) + 1)
+        pos = self.text.find(
+            phrase, max(0, raw.who_start - len(phrase) - 200), raw.who_start + len(raw.who) + 1
+        )
         if pos < 0:
             return actor_index().find(phrase)
         return [m for m in self.actor_mentions if pos <= m.start and m.end <= pos + len(phrase)]
@@ -399,24 +486,41 @@ class DocumentExtractor:
                 elif ckind == "report" or _ANAPHOR.search(quote):
                     about = self.salient_group(raw.start)
             kind = raw.kind
-            if kind == "statement" and about and ckind in ("person", "group") and _FIRST_PERSON_ATTACK.search(quote):
+            if (
+                kind == "statement"
+                and about
+                and ckind in ("person", "group")
+                and _FIRST_PERSON_ATTACK.search(quote)
+            ):
                 kind = "responsibility"  # a group's spokesman: "We have killed him", "We have blown up the school"
             claim = Claim(
-                char_start=raw.start, char_end=raw.end, quote=quote, claimant=name, claimant_kind=ckind,  # type: ignore[arg-type]
-                kind=kind, about=about, cue=raw.cue,  # type: ignore[arg-type]
+                char_start=raw.start,
+                char_end=raw.end,
+                quote=quote,
+                claimant=name,
+                claimant_kind=ckind,  # type: ignore[arg-type]
+                kind=kind,  # type: ignore[arg-type]
+                about=about,
+                cue=raw.cue,  # type: ignore[arg-type]
             )
             if raw.kind in ("counter", "endorsement"):
                 claim.responds_to = self._responds_to(raw, name)
                 if claim.responds_to is not None and raw.kind == "counter":
                     target = self.claims[claim.responds_to]
-                    self.claims[claim.responds_to] = target.model_copy(update={"kind": "allegation"}) if target.kind == "statement" else target
+                    self.claims[claim.responds_to] = (
+                        target.model_copy(update={"kind": "allegation"})
+                        if target.kind == "statement"
+                        else target
+                    )
             self.claims.append(claim)
             new.append(len(self.claims) - 1)
         return new
 
     def _responds_to(self, raw: RawClaim, claimant: str) -> int | None:
         owner = raw.extra.get("owner", "")
-        candidates = [i for i, c in enumerate(self.claims) if c.claimant != claimant and c.kind != "responsibility"]
+        candidates = [
+            i for i, c in enumerate(self.claims) if c.claimant != claimant and c.kind != "responsibility"
+        ]
         if not candidates:
             return None
         if raw.kind == "counter" or owner.lower() in ("his", "her", "their"):
@@ -424,8 +528,12 @@ class DocumentExtractor:
             return persons[-1] if persons else candidates[-1]
         # "Pakistan's position": the disputed claim whose speaker is not tied to another country.
         country = self.gaz.country_of(owner.rstrip("’s").rstrip("'s")) if owner else None
-        disputed = [i for i in candidates if self.claims[i].kind in ("allegation", "statement") and
-                    any(c.responds_to == i for c in self.claims)]
+        disputed = [
+            i
+            for i in candidates
+            if self.claims[i].kind in ("allegation", "statement")
+            and any(c.responds_to == i for c in self.claims)
+        ]
         for i in reversed(disputed or candidates):
             speaker_country = self._speaker_country(self.claims[i])
             if country is None or speaker_country in (None, country):
@@ -459,14 +567,21 @@ class DocumentExtractor:
                 continue
             if not _LOCATIVE.search(before) and not _DISTANCE.search(before):
                 continue
-            if re.match(r"\s*(?:border|government|police|officials?|forces|troops|embassy|consulate|drone|army)\b", after, re.I):
+            if re.match(
+                r"\s*(?:border|government|police|officials?|forces|troops|embassy|consulate|drone|army)\b",
+                after,
+                re.I,
+            ):
                 continue
             if pm.place.kind == "country" and re.search(r"\b(?:an?)\s+$", before):
                 continue  # "a US drone attack": an attribute, not a place
             if re.match(r"\s+(?:Bazaar|Chowk|Road|Colony|Town|Mandi)\b", after) and pm.place.kind == "city":
                 continue  # "Rustam Bazaar": part of a longer name the gazetteer does not know
             surface = _strip_designator(pm.text)
-            unit = re.search(r"\b(?:District|district|Agency|agency|tehsil|Tehsil|Province|province|Division|division)$", pm.text)
+            unit = re.search(
+                r"\b(?:District|district|Agency|agency|tehsil|Tehsil|Province|province|Division|division)$",
+                pm.text,
+            )
             place = pm.place
             new = _loc_from_place(place, surface)
             if unit and place.kind == "city":
@@ -504,7 +619,11 @@ class DocumentExtractor:
             clauses = _clauses(self.text, sent)
             for c_start, c_end in clauses:
                 clause = self.text[c_start:c_end]
-                dates = [d for d in ctx.resolve(clause, c_start) if not _REPORT_DATE.search(self.text[max(0, d.start - 60) : d.start])]
+                dates = [
+                    d
+                    for d in ctx.resolve(clause, c_start)
+                    if not _REPORT_DATE.search(self.text[max(0, d.start - 60) : d.start])
+                ]
                 if para.dateline_date:
                     self._brief(sent, para, current, c_start, c_end, claim_ids)
                     continue
@@ -520,14 +639,32 @@ class DocumentExtractor:
                 refers_back = bool(_DEFINITE_EVENT.search(clause)) and not _INDEFINITE_EVENT.search(clause)
                 start_new = (
                     draft is None
-                    or (date_here is not None and draft.date is not None and _date_key(date_here) != _date_key(draft.date)
-                        and not refers_back)
-                    or (date_here is not None and draft.date is None and date_here.year is not None and draft.killed is not None)
+                    or (
+                        date_here is not None
+                        and draft.date is not None
+                        and _date_key(date_here) != _date_key(draft.date)
+                        and not refers_back
+                    )
+                    or (
+                        date_here is not None
+                        and draft.date is None
+                        and date_here.year is not None
+                        and draft.killed is not None
+                    )
                     or bool(_ANOTHER.search(clause))
-                    or (len(clauses) > 1 and clause_toll(clause).killed is not None and draft.end <= c_start and _verb_led(clause))
+                    or (
+                        len(clauses) > 1
+                        and clause_toll(clause).killed is not None
+                        and draft.end <= c_start
+                        and _verb_led(clause)
+                    )
                     or (sent.start > draft.end + 400)
-                    or (draft.killed is not None and c_start == sent.start and _INDEFINITE_EVENT.search(clause) is not None
-                        and clause_toll(clause).killed is not None)
+                    or (
+                        draft.killed is not None
+                        and c_start == sent.start
+                        and _INDEFINITE_EVENT.search(clause) is not None
+                        and clause_toll(clause).killed is not None
+                    )
                 )
                 if start_new:
                     draft = Draft(start=c_start, end=c_end, paragraph=sent.paragraph)
@@ -540,7 +677,9 @@ class DocumentExtractor:
                     if draft.date is None and date_here is not None:
                         draft.date = date_here
                     self._fill(draft, c_start, c_end, first=False)
-                self._attach_claims(draft, [i for i in claim_ids if self._overlaps(i, c_start, c_end)], c_start, c_end)
+                self._attach_claims(
+                    draft, [i for i in claim_ids if self._overlaps(i, c_start, c_end)], c_start, c_end
+                )
         return self.finish()
 
     def _overlaps(self, claim: int, start: int, end: int) -> bool:
@@ -556,10 +695,14 @@ class DocumentExtractor:
                 continue
             if c.char_start < end + 300:
                 draft.claims.append(i)
-                if c.kind == "responsibility" and not _DENIAL.search(self.text[max(0, c.char_start - 80) : c.char_start]):
+                if c.kind == "responsibility" and not _DENIAL.search(
+                    self.text[max(0, c.char_start - 80) : c.char_start]
+                ):
                     group = c.about if c.claimant_kind == "person" else c.claimant
                     if c.claimant_kind == "group" or c.about:
-                        draft.perpetrator = group if c.claimant_kind != "person" else (c.about or draft.perpetrator)
+                        draft.perpetrator = (
+                            group if c.claimant_kind != "person" else (c.about or draft.perpetrator)
+                        )
                         draft.attribution = "claimed"
                         draft.claimed = True
 
@@ -574,10 +717,21 @@ class DocumentExtractor:
         if toll.killed is not None or toll.wounded is not None:
             return True
         if _SINGULAR_EVENT.search(clause):
-            return not (_PLURAL_GENERIC.search(clause) and not re.search(r"\b(?:an?|the)\s+(?:\w+\s+){0,2}(?:attack|bombing|blast)\b", clause))
+            return not (
+                _PLURAL_GENERIC.search(clause)
+                and not re.search(r"\b(?:an?|the)\s+(?:\w+\s+){0,2}(?:attack|bombing|blast)\b", clause)
+            )
         return False
 
-    def _brief(self, sent: Sentence, para: Paragraph, current: dict[int, Draft], start: int, end: int, claim_ids: list[int]) -> None:
+    def _brief(
+        self,
+        sent: Sentence,
+        para: Paragraph,
+        current: dict[int, Draft],
+        start: int,
+        end: int,
+        claim_ids: list[int],
+    ) -> None:
         draft = current.get(sent.paragraph)
         if draft is None:
             draft = Draft(start=start, end=end, paragraph=sent.paragraph, brief=True)
@@ -633,10 +787,19 @@ class DocumentExtractor:
                 draft.loc = _merge_loc(draft.loc, loc) if draft.loc.precision else loc
         if draft.target_type is None:
             draft.target_type, draft.target = _target(clause)
-        if "armed_assault" in kinds and re.search(r"\bshot dead\b|\bgunned down\b", clause) and PROMINENT_VICTIM.search(
-            clause.split(" when ")[0]
-        ) and not draft.killed or (draft.killed and draft.killed[0] is not None and draft.killed[0] <= 3
-                                   and re.search(r"\bshot dead\b", clause) and PROMINENT_VICTIM.search(clause)):
+        if (
+            ("armed_assault" in kinds
+            and re.search(r"\bshot dead\b|\bgunned down\b", clause)
+            and PROMINENT_VICTIM.search(clause.split(" when ")[0])
+            and not draft.killed)
+            or (
+                draft.killed
+                and draft.killed[0] is not None
+                and draft.killed[0] <= 3
+                and re.search(r"\bshot dead\b", clause)
+                and PROMINENT_VICTIM.search(clause)
+            )
+        ):
             draft.attack_kinds.append("assassination")
         self._perpetrator(draft, start, end)
 
@@ -648,15 +811,26 @@ class DocumentExtractor:
         if toll.killed is not None and draft.killed is None:
             draft.killed = toll.killed
         elif toll.killed is not None and draft.killed != toll.killed and _OTHER_ACCOUNT.search(clause):
-            draft.killed = _span_range(draft.killed, toll.killed)  # "Other sources said that three died": both figures stand
-        if toll.wounded is not None and draft.wounded is not None and toll.wounded != draft.wounded and _OTHER_ACCOUNT.search(clause):
+            draft.killed = _span_range(
+                draft.killed, toll.killed
+            )  # "Other sources said that three died": both figures stand
+        if (
+            toll.wounded is not None
+            and draft.wounded is not None
+            and toll.wounded != draft.wounded
+            and _OTHER_ACCOUNT.search(clause)
+        ):
             draft.wounded = _span_range(draft.wounded, toll.wounded)
         if toll.also_killed is not None and not draft.brief:
             if draft.killed is None:
                 draft.killed = toll.also_killed
             else:
                 lo = (draft.killed[0] or 0) + (toll.also_killed[0] or 0)
-                hi = None if draft.killed[1] is None or toll.also_killed[1] is None else draft.killed[1] + toll.also_killed[1]
+                hi = (
+                    None
+                    if draft.killed[1] is None or toll.also_killed[1] is None
+                    else draft.killed[1] + toll.also_killed[1]
+                )
                 draft.killed = (lo, hi)
         if toll.wounded is not None and draft.wounded is None:
             draft.wounded = toll.wounded
@@ -675,10 +849,14 @@ class DocumentExtractor:
             after = self.text[gm.end : gm.end + 80]
             if _DENIAL.search(after[:60]) or re.search(r"\b(?:against|anti)\s+(?:the\s+)?$", before):
                 continue
-            if _PARENT_CONTEXT.search(before) or re.match(r"\s*(?:splinter group|faction|offshoot|affiliate)\b", after):
+            if _PARENT_CONTEXT.search(before) or re.match(
+                r"\s*(?:splinter group|faction|offshoot|affiliate)\b", after
+            ):
                 parents.append(gm.actor.name)
                 continue
-            if re.match(r"\s*(?:\w+\s+)?(?:base|camp|hideout|training camp|commander|leader)\b", after) and not re.search(r"\bby\s+(?:the\s+)?$", before):
+            if re.match(
+                r"\s*(?:\w+\s+)?(?:base|camp|hideout|training camp|commander|leader)\b", after
+            ) and not re.search(r"\bby\s+(?:the\s+)?$", before):
                 continue
             if re.search(r"\bincluding\s+(?:\w+\s+){0,2}$", before):
                 continue
@@ -687,7 +865,8 @@ class DocumentExtractor:
             own = after[: (next_group[0] - gm.end) if next_group else 60]
             own = re.split(r"\bbut\b|;", own)[0][:60]
             claimed = (bool(_CLAIMED.search(own)) and not _DENIAL.search(own)) or bool(
-                re.search(r"\bclaimed\s+by\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,4}$", before))
+                re.search(r"\bclaimed\s+by\s+(?:(?:a|an|the)\s+)?(?:\w+\s+){0,4}$", before)
+            )
             suspected = bool(_SUSPECTED.search(before[-25:]))
             kind = "claimed" if claimed else "suspected" if suspected else "attributed"
             if best is None or rank[kind] > best[0]:
@@ -695,7 +874,11 @@ class DocumentExtractor:
         if best is None and parents:
             # "claimed by a local affiliate of the Islamic State group": the family is all the text gives.
             claimed = bool(re.search(r"\bclaimed\s+by\b", self.text[start:end]))
-            best = (rank["claimed" if claimed else "attributed"], parents[0], "claimed" if claimed else "attributed")
+            best = (
+                rank["claimed" if claimed else "attributed"],
+                parents[0],
+                "claimed" if claimed else "attributed",
+            )
         if best is None:
             generic = _GENERIC_PERPETRATOR.search(self.text[start:end])
             if generic:
@@ -708,13 +891,19 @@ class DocumentExtractor:
         clause = self.text[start:end]
         if draft.perpetrator is None and not draft.brief:
             # Enumerations whose subject is the passage's group: "In 2017, the militant outfit attacked ..."
-            subject = re.match(r"^(?:(?:In|By|During|Later|Earlier|Also)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
-                               r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?:also\s+)?(?:attacked|bombed|claimed|carried out|"
-                               r"killed|targeted|stormed|struck)", clause)
+            subject = re.match(
+                r"^(?:(?:In|By|During|Later|Earlier|Also)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
+                r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+(?:also\s+)?(?:attacked|bombed|claimed|carried out|"
+                r"killed|targeted|stormed|struck)",
+                clause,
+            )
             sentence_start = self._sentence_of(start)
             if subject is None and sentence_start < start:
-                subject = re.match(r"^(?:(?:In|By|During|Later)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
-                                   r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+", self.text[sentence_start:end])
+                subject = re.match(
+                    r"^(?:(?:In|By|During|Later)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
+                    r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+",
+                    self.text[sentence_start:end],
+                )
             if subject:
                 subj = subject.group("subj")
                 ref = actor_index().lookup(subj)
@@ -747,19 +936,35 @@ class DocumentExtractor:
             killed = d.killed or (None, None)
             wounded = d.wounded or (None, None)
             inc = Incident(
-                char_start=start, char_end=end, quote=self.text[start:end],
-                year=year, month=dv.month if dv else None, day=dv.day if dv else None,
-                date_start=rng[0].isoformat() if rng else None, date_end=rng[1].isoformat() if rng else None,
+                char_start=start,
+                char_end=end,
+                quote=self.text[start:end],
+                year=year,
+                month=dv.month if dv else None,
+                day=dv.day if dv else None,
+                date_start=rng[0].isoformat() if rng else None,
+                date_end=rng[1].isoformat() if rng else None,
                 date_precision=(dv.precision if dv and dv.precision in ("day", "month", "year") else None),  # type: ignore[arg-type]
-                country=d.loc.country or self.doc_country, admin1=d.loc.admin1, admin1_code=d.loc.admin1_code,
-                city=d.loc.city, latitude=d.loc.latitude, longitude=d.loc.longitude,
+                country=d.loc.country or self.doc_country,
+                admin1=d.loc.admin1,
+                admin1_code=d.loc.admin1_code,
+                city=d.loc.city,
+                latitude=d.loc.latitude,
+                longitude=d.loc.longitude,
                 location_precision=(d.loc.precision if d.loc.precision != "region" else "country"),  # type: ignore[arg-type]
                 attack_type=pick_attack_type(d.attack_kinds),  # type: ignore[arg-type]
-                suicide=d.suicide, target_type=d.target_type, target=d.target,  # type: ignore[arg-type]
-                killed_low=killed[0], killed_high=killed[1], wounded_low=wounded[0], wounded_high=wounded[1],
-                perpetrator=d.perpetrator, attribution=d.attribution if d.perpetrator else None,  # type: ignore[arg-type]
+                suicide=d.suicide,
+                target_type=d.target_type,  # type: ignore[arg-type]
+                target=d.target,  # type: ignore[arg-type]
+                killed_low=killed[0],
+                killed_high=killed[1],
+                wounded_low=wounded[0],
+                wounded_high=wounded[1],
+                perpetrator=d.perpetrator,
+                attribution=d.attribution if d.perpetrator else None,  # type: ignore[arg-type]
                 responsibility_claimed=d.claimed and d.perpetrator is not None,
-                claims=sorted(set(d.claims)), summary=_summary(self.text[start:end]),
+                claims=sorted(set(d.claims)),
+                summary=_summary(self.text[start:end]),
             )
             incidents.append(inc)
         for i, inc in enumerate(incidents):
@@ -780,7 +985,10 @@ class DocumentExtractor:
             claims=self.claims,
             groups=self._actors("group"),
             organisations=self._actors("organisation"),
-            people=[Actor(name=n, kind="person", known=False, mentions=ms) for n, ms in sorted(self.people.items())],
+            people=[
+                Actor(name=n, kind="person", known=False, mentions=ms)
+                for n, ms in sorted(self.people.items())
+            ],
             group_relations=self.relations,
         )
 
@@ -789,9 +997,13 @@ class DocumentExtractor:
         for m in self.actor_mentions:
             if m.actor.kind != kind:
                 continue
-            name = self.resolve_group_name(m.actor.name, self.doc_country) if kind == "group" else m.actor.name
+            name = (
+                self.resolve_group_name(m.actor.name, self.doc_country) if kind == "group" else m.actor.name
+            )
             ref = actor_index().by_name.get(name, m.actor)
-            actor = by_name.setdefault(name, Actor(name=name, kind=kind, known=True, parent=ref.parent, subtype=ref.subtype))  # type: ignore[arg-type]
+            actor = by_name.setdefault(
+                name, Actor(name=name, kind=kind, known=True, parent=ref.parent, subtype=ref.subtype),  # type: ignore[arg-type]
+            )  # type: ignore[arg-type]
             actor.mentions.append(Mention(char_start=m.start, char_end=m.end, text=m.text))
         if kind == "organisation":
             for name, ms in sorted(self.unknown_orgs.items()):
@@ -802,10 +1014,19 @@ class DocumentExtractor:
     def _group_relations(self) -> None:
         """Relations between groups stated in the text, each tied to the claim that states it."""
         patterns = [
-            ("composed_of_members_of", re.compile(r"\b(?:composed|made up|drawn)\s+(?:\w+\s+){0,2}?of\s+(?:\w+\s+){0,2}?(?:members|fighters|militants)\s+of\b", re.I)),
+            (
+                "composed_of_members_of",
+                re.compile(
+                    r"\b(?:composed|made up|drawn)\s+(?:\w+\s+){0,2}?of\s+(?:\w+\s+){0,2}?(?:members|fighters|militants)\s+of\b",
+                    re.I,
+                ),
+            ),
             ("affiliate_of", re.compile(r"\bparent (?:organi[sz]ation|group)\b", re.I)),
             ("pledged_allegiance_to", re.compile(r"\bpledged (?:its |their )?allegiance to\b", re.I)),
-            ("splinter_of", re.compile(r"\b(?:splinter group|breakaway faction|faction|offshoot) of\b", re.I)),
+            (
+                "splinter_of",
+                re.compile(r"\b(?:splinter group|breakaway faction|faction|offshoot) of\b", re.I),
+            ),
         ]
         for sent in self.sents:
             for kind, rx in patterns:
@@ -827,18 +1048,34 @@ class DocumentExtractor:
                     objects = objects[:1]
                 if kind == "affiliate_of":
                     objects = objects[:1]
-                claim = next((i for i, c in enumerate(self.claims) if c.char_start <= cue <= c.char_end + 5 or
-                              (sent.start <= c.char_start and c.char_end <= sent.end)), None)
+                claim = next(
+                    (
+                        i
+                        for i, c in enumerate(self.claims)
+                        if c.char_start <= cue <= c.char_end + 5
+                        or (sent.start <= c.char_start and c.char_end <= sent.end)
+                    ),
+                    None,
+                )
                 for obj in objects:
                     if subject and obj.actor.name != subject:
-                        self.relations.append(GroupRelation(
-                            subject=subject, relation=kind, object=obj.actor.name, claim=claim,  # type: ignore[arg-type]
-                            evidence=Span(char_start=sent.start, char_end=sent.end, quote=sent.text)))
+                        self.relations.append(
+                            GroupRelation(
+                                subject=subject,
+                                relation=kind,  # type: ignore[arg-type]
+                                object=obj.actor.name,
+                                claim=claim,  # type: ignore[arg-type]
+                                evidence=Span(char_start=sent.start, char_end=sent.end, quote=sent.text),
+                            )
+                        )
 
 
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
-_FIRST_PERSON_ATTACK = re.compile(r"\bwe\s+(?:have\s+|had\s+)?(?:killed|shot|attacked|bombed|blown up|blew up|carried out|"
-                                  r"abducted|kidnapped|executed|targeted)\b", re.IGNORECASE)
+_FIRST_PERSON_ATTACK = re.compile(
+    r"\bwe\s+(?:have\s+|had\s+)?(?:killed|shot|attacked|bombed|blown up|blew up|carried out|"
+    r"abducted|kidnapped|executed|targeted)\b",
+    re.IGNORECASE,
+)
 
 
 @cache
@@ -851,10 +1088,15 @@ def _resolve_by_country() -> dict[str, dict[str, str]]:
 
 
 # A second account of the same toll: the incident's low..high spans both figures.
-_OTHER_ACCOUNT = re.compile(r"\b(?:other|another|different)\s+(?:sources?|accounts?|reports?)\b|\bsaid\b[^.;]{3,80}\b(?:while|whereas|but)\b[^.;]{3,80}\bsaid\b", re.I)
+_OTHER_ACCOUNT = re.compile(
+    r"\b(?:other|another|different)\s+(?:sources?|accounts?|reports?)\b|\bsaid\b[^.;]{3,80}\b(?:while|whereas|but)\b[^.;]{3,80}\bsaid\b",
+    re.I,
+)
 
 
-def _span_range(a: tuple[int | None, int | None] | None, b: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+def _span_range(
+    a: tuple[int | None, int | None] | None, b: tuple[int | None, int | None]
+) -> tuple[int | None, int | None]:
     if a is None:
         return b
     lows = [x for x in (a[0], b[0]) if x is not None]
@@ -864,15 +1106,20 @@ def _span_range(a: tuple[int | None, int | None] | None, b: tuple[int | None, in
 
 def _sentence_subject(sentence: str) -> str | None:
     """The subject of a sentence after an opening adverbial: "In 2017, the militant outfit attacked" -> "the militant outfit"."""
-    m = re.match(r"^(?:(?:In|By|During|Later|Earlier|Also|Then)\b[^,]*,\s*)?(?P<subj>.+?)\s+(?:also\s+)?"
-                 r"(?:attacked|bombed|claimed|carried|killed|targeted|stormed|struck)\b", sentence)
+    m = re.match(
+        r"^(?:(?:In|By|During|Later|Earlier|Also|Then)\b[^,]*,\s*)?(?P<subj>.+?)\s+(?:also\s+)?"
+        r"(?:attacked|bombed|claimed|carried|killed|targeted|stormed|struck)\b",
+        sentence,
+    )
     return m.group("subj") if m else None
 
 
 def ctx_date(ctx: DateContext) -> DateValue | None:
     year = ctx.year
     if year:
-        return DateValue(year=year, month=None, day=None, precision="year", start=0, end=0, text="", relative=True)
+        return DateValue(
+            year=year, month=None, day=None, precision="year", start=0, end=0, text="", relative=True
+        )
     return None
 
 
@@ -881,7 +1128,12 @@ def _date_key(d: DateValue) -> tuple[Any, ...]:
 
 
 def _verb_led(clause: str) -> bool:
-    return bool(re.match(r"^\s*(?:and\s+)?(?:also\s+)?(?:attacked|bombed|claimed|killed|struck|stormed|targeted|blew|set)\b", clause))
+    return bool(
+        re.match(
+            r"^\s*(?:and\s+)?(?:also\s+)?(?:attacked|bombed|claimed|killed|struck|stormed|targeted|blew|set)\b",
+            clause,
+        )
+    )
 
 
 def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
@@ -890,7 +1142,7 @@ def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
     for m in re.finditer(r";\s*|,\s*while\s+(?=another\b)|,\s*(?=and in another)", sent.text):
         cuts.append(sent.start + m.end())
     cuts.append(sent.end)
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 _ATTACK_OBJECT = re.compile(
@@ -909,15 +1161,22 @@ _SETTING = re.compile(
     re.IGNORECASE,
 )
 _GENERIC_VICTIMS = {"private_citizens", None}
-_MAY_ADD = re.compile(r"\balso\b|\bother\s+(?:sources?|accounts?|reports?)\b|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+_MAY_ADD = re.compile(
+    r"\balso\b|\bother\s+(?:sources?|accounts?|reports?)\b|\bwhile\b|\bwhereas\b|\bbut\b", re.I
+)
 _CASUALTY_WORD = re.compile(r"\b(?:killed|dead|injured|wounded|hurt|injuries)\b", re.I)
-_AGENT = re.compile(r"\b(?:militants?|terrorists?|attackers?|assailants?|bombers?|gunm[ae]n|insurgents?|persons|men)\s+"
-                    r"(?:\w+\s+){0,3}?(?:shot|killed|opened|attacked|stormed|hurled|lobbed|blew|detonated|fired|sprayed|ambushed)\b", re.I)
+_AGENT = re.compile(
+    r"\b(?:militants?|terrorists?|attackers?|assailants?|bombers?|gunm[ae]n|insurgents?|persons|men)\s+"
+    r"(?:\w+\s+){0,3}?(?:shot|killed|opened|attacked|stormed|hurled|lobbed|blew|detonated|fired|sprayed|ambushed)\b",
+    re.I,
+)
 
 
 def _np_type(phrase: str) -> str | None:
     """GTD type of a noun phrase: its head noun, last; a police or army academy is that force's."""
-    if re.search(r"\b(?:police|army|military|cadet)\b[\w\s]{0,20}\b(?:college|academy|school|training)", phrase, re.I):
+    if re.search(
+        r"\b(?:police|army|military|cadet)\b[\w\s]{0,20}\b(?:college|academy|school|training)", phrase, re.I
+    ):
         return "police" if re.search(r"police", phrase, re.I) else "military"
     found: list[tuple[int, int, str]] = []
     for order, (kind, rx) in enumerate(TARGET_LEXICON):
@@ -937,7 +1196,9 @@ def _split_lexicon() -> tuple[dict[str, tuple[int, str]], re.Pattern[str]]:
             plain = re.fullmatch(r"([a-z]+)(s\?)?", alt, re.IGNORECASE)
             stem = re.fullmatch(r"([a-z]+)\\w\*", alt, re.IGNORECASE)
             if stem:
-                _TARGET_STEMS.setdefault(stem.group(1).lower()[:4], []).append((stem.group(1).lower(), order, kind))
+                _TARGET_STEMS.setdefault(stem.group(1).lower()[:4], []).append(
+                    (stem.group(1).lower(), order, kind)
+                )
             elif plain:
                 for form in {plain.group(1), plain.group(1) + ("s" if plain.group(2) else "")}:
                     words.setdefault(form.lower(), (order, kind))
@@ -980,9 +1241,13 @@ def _target(clause: str) -> tuple[str | None, str | None]:
     obj = _ATTACK_OBJECT.search(clause)
     if obj:
         kind = _np_type(obj.group("obj"))
-        if kind is not None and kind != "terrorists_militia" and not _AGENT.match(obj.group("obj")):
-            if kind != "private_citizens" or not _SETTING.search(clause):
-                return kind, obj.group("obj").strip()
+        if (
+            kind is not None
+            and kind != "terrorists_militia"
+            and not _AGENT.match(obj.group("obj"))
+            and (kind != "private_citizens" or not _SETTING.search(clause))
+        ):
+            return kind, obj.group("obj").strip()
     # Victims: the words around the casualty verbs, without the attackers who did it.
     text = _AGENT.sub(" ", clause)
     victims = " ".join(text[max(0, m.start() - 90) : m.end() + 60] for m in _CASUALTY_WORD.finditer(text))
@@ -1012,10 +1277,18 @@ def _summary(quote: str) -> str:
 
 def _source(doc: Document) -> Source:
     return Source(
-        path=doc.path, kind=doc.kind if doc.kind in _SOURCE_KINDS else "other", title=doc.title,  # type: ignore[arg-type]
-        publisher=doc.publisher, author=doc.author, url=doc.url,
+        path=doc.path,
+        kind=doc.kind if doc.kind in _SOURCE_KINDS else "other",  # type: ignore[arg-type]
+        title=doc.title,  # type: ignore[arg-type]
+        publisher=doc.publisher,
+        author=doc.author,
+        url=doc.url,
         published_on=doc.published_on.isoformat() if isinstance(doc.published_on, date) else None,
-        dateline=doc.dateline, language=doc.language, sha256=doc.raw_sha256, cites=list(doc.cites), text=doc.text,
+        dateline=doc.dateline,
+        language=doc.language,
+        sha256=doc.raw_sha256,
+        cites=list(doc.cites),
+        text=doc.text,
     )
 
 

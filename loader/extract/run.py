@@ -29,7 +29,9 @@ def extract_path(path: str | Path, options: ExtractOptions = ExtractOptions()) -
     from loader.extract.pipeline import extract_document
 
     try:
-        document = read_document(path, publisher=options.publisher, published=options.published, url=options.url)
+        document = read_document(
+            path, publisher=options.publisher, published=options.published, url=options.url
+        )
     except ReadError as err:
         return ExtractResult(str(path), None, str(err))
     return ExtractResult(str(path), extract_document(document))
@@ -44,10 +46,14 @@ def _warm() -> None:
     gazetteer()
 
 
-def extract_paths(paths: Sequence[str | Path], options: ExtractOptions = ExtractOptions(), jobs: int = 1) -> Iterator[ExtractResult]:
+def extract_paths(
+    paths: Sequence[str | Path], options: ExtractOptions = ExtractOptions(), jobs: int = 1
+) -> Iterator[ExtractResult]:
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
             yield extract_path(p, options)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        yield from pool.map(extract_path, paths, [options] * len(paths), chunksize=max(1, len(paths) // (jobs * 8)))
+        yield from pool.map(
+            extract_path, paths, [options] * len(paths), chunksize=max(1, len(paths) // (jobs * 8))
+        )

@@ -8,6 +8,7 @@ with no punctuation between: a boundary a human reader would put there too.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -36,11 +37,12 @@ _DATELINE_FULL = re.compile(
     r"\((?P<date>[A-Z][a-z]{2,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,9}\.? \d{4})\)\s*[-–—]+\s*"
 )
 # "WASHINGTON: ", "ISLAMABAD, Dec 3 (Reuters) - "
-_DATELINE_SHORT = re.compile(r"^(?P<place>[A-Z][A-Z .'’\-]{2,40})(?:,[^:\n]{0,40}?)?\s*(?::|[-–—]{1,2})\s+(?=[A-Z“\"])")
+_DATELINE_SHORT = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’\-]{2,40})(?:,[^:\n]{0,40}?)?\s*(?::|[-–—]{1,2})\s+(?=[A-Z“\"])"
+)
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col capt maj sgt st no nos jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.k u.n inc ltd co corp vs etc approx govt dept prof rev sen rep gov fig".split()
+    ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "maj", "sgt", "st", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "ltd", "co", "corp", "vs", "etc", "approx", "govt", "dept", "prof", "rev", "sen", "rep", "gov", "fig"]
 )
 _SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(]?[A-Z0-9])")
 # Run-on text: a discourse opener after a lower-case word (or a digit) and a single space.
@@ -77,7 +79,11 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         short = _DATELINE_SHORT.match(para)
         if short and not out:
-            out.append(Paragraph(start, end, dateline_place=short.group("place").strip(), body_start=start + short.end()))
+            out.append(
+                Paragraph(
+                    start, end, dateline_place=short.group("place").strip(), body_start=start + short.end()
+                )
+            )
             continue
         out.append(Paragraph(start, end, body_start=start))
     return out
@@ -106,8 +112,8 @@ def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]
             for rx in (_RUNON, _RUNON_PUBLISHER):
                 for m in rx.finditer(body):
                     cuts.add(para.body_start + m.end())
-        ordered = sorted(cuts) + [para.end]
-        for a, b in zip(ordered, ordered[1:], strict=False):
+        ordered = [*sorted(cuts), para.end]
+        for a, b in itertools.pairwise(ordered):
             seg = text[a:b]
             lead = len(seg) - len(seg.lstrip())
             trail = len(seg.rstrip())

@@ -25,7 +25,10 @@ _ATTACK_CUES: list[tuple[str, str]] = [
     ("assassination", r"assassinat\w*|target(?:ed)? killing|behead\w*|executed|execution"),
     ("hijacking", r"hijack\w*"),
     ("kidnapping", r"kidnap\w*|abduct\w*|taken captive|held captive|captive"),
-    ("hostage_barricade", r"(?:held|taken|took|holding)\s+(?:\w+\s+){0,3}hostages?|hostages?|siege|barricaded"),
+    (
+        "hostage_barricade",
+        r"(?:held|taken|took|holding)\s+(?:\w+\s+){0,3}hostages?|hostages?|siege|barricaded",
+    ),
     (
         "bombing",
         r"suicide\s+(?:bomb\w*|attack\w*|vest|blast|car|truck)|bomb\w*|blasts?|explo(?:sion|sive|ded|de|sives)\w*|"
@@ -40,7 +43,10 @@ _ATTACK_CUES: list[tuple[str, str]] = [
         r"rockets?|mortars?|RPGs?|rocket-propelled grenades?|missiles?|shelling|shelled|armed with",
     ),
     ("unarmed_assault", r"stabb\w*|knife attack|beaten to death|hacked to death|acid attack|lynch\w*|stoned"),
-    ("facility_attack", r"set (?:\w+ )?(?:on fire|ablaze|alight)|torch\w*|arson|burnt down|burned down|vandali[sz]\w*"),
+    (
+        "facility_attack",
+        r"set (?:\w+ )?(?:on fire|ablaze|alight)|torch\w*|arson|burnt down|burned down|vandali[sz]\w*",
+    ),
 ]
 ATTACK_CUES = [(kind, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, rx in _ATTACK_CUES]
 GENERIC_ATTACK = re.compile(
@@ -58,39 +64,68 @@ PROMINENT_VICTIM = re.compile(
 
 _TARGET_LEXICON: list[tuple[str, str]] = [
     ("government_diplomatic", r"embass\w*|consulat\w*|diplomat\w*|high commission|ambassador"),
-    ("educational_institution", r"schools?|college|universit\w*|madrass?as?|seminar(?:y|ies)|students?|teachers?|campus"),
-    ("religious", r"mosques?|masjid|shrines?|church\w*|temples?|imambargah\w*|gurdwara|worshipp\w*|"
-     r"(?:Friday|Eid|funeral|Juma) prayers|clerics?|pilgrims?|prayer leader|synagogue"),
+    (
+        "educational_institution",
+        r"schools?|college|universit\w*|madrass?as?|seminar(?:y|ies)|students?|teachers?|campus",
+    ),
+    (
+        "religious",
+        r"mosques?|masjid|shrines?|church\w*|temples?|imambargah\w*|gurdwara|worshipp\w*|"
+        r"(?:Friday|Eid|funeral|Juma) prayers|clerics?|pilgrims?|prayer leader|synagogue",
+    ),
     ("journalists_media", r"journalists?|reporters?|press club|media|cameram[ae]n|newspaper|TV station"),
     ("ngo", r"NGO\w*|aid workers?|charity|humanitarian|polio (?:workers?|team|vaccinators?)"),
     ("airports_aircraft", r"airports?|aircraft|airplane|helicopter|airfield|air base|airbase"),
     ("telecommunication", r"(?:mobile|telecom|cell(?:ular)?|communication) towers?|telecom\w*"),
-    ("utilities", r"power (?:pylons?|lines?|station|plant|grid)|pylons?|electricity|gas pipeline|pipeline|"
-     r"transmission line|grid station|power supply"),
+    (
+        "utilities",
+        r"power (?:pylons?|lines?|station|plant|grid)|pylons?|electricity|gas pipeline|pipeline|"
+        r"transmission line|grid station|power supply",
+    ),
     ("food_water", r"tube ?wells?|water (?:supply|tank|well)|food"),
     ("tourists", r"tourists?|hunters?|hunting party|sightseers?|mountaineers?|climbers?"),
-    ("transportation", r"bus(?:es)?|trains?|railway|passenger|container|truck|tanker|coach|van|"
-     r"supply convoy|oil tanker|bus stand|bus station|railway station"),
-    ("police", r"Station House Officer|police\w*|policem[ae]n|constables?|SHO|khasadars?|levies|police station|checkpost|check post|"
-     r"check-?point|ALP|patrol|cops?|recruits"),
-    ("military", r"soldiers?|troops?|army|military|Frontier Corps|FC|paramilitary|security forces?|"
-     r"security personnel|SF personnel|SFs?|convoy|cantonment|forces"),
-    ("government_general", r"spy|spies|intelligence|ministry|government|courthouse|court|judge|lawyers?|officials?|election|polling|"
-     r"rally|political|politician|lawmaker|minister|governor|administrative|council|parliament|"
-     r"district headquarters?|secretariat|party (?:leader|office|worker)|President of|MNA|MPA|senator|tax"),
-    ("business", r"hospital|bank|hotel|shops?|shopkeepers?|markets?|bazaars?|traders?|business\w*|factory|"
-     r"construction (?:site|company|workers?|camp)|company|restaurant|medical store|store|guest ?house|snooker|workers?|contractors?|"
-     r"petrol pump|gas station|vegetable supplier|supplier|pharmacy|cinema"),
+    (
+        "transportation",
+        r"bus(?:es)?|trains?|railway|passenger|container|truck|tanker|coach|van|"
+        r"supply convoy|oil tanker|bus stand|bus station|railway station",
+    ),
+    (
+        "police",
+        r"Station House Officer|police\w*|policem[ae]n|constables?|SHO|khasadars?|levies|police station|checkpost|check post|"
+        r"check-?point|ALP|patrol|cops?|recruits",
+    ),
+    (
+        "military",
+        r"soldiers?|troops?|army|military|Frontier Corps|FC|paramilitary|security forces?|"
+        r"security personnel|SF personnel|SFs?|convoy|cantonment|forces",
+    ),
+    (
+        "government_general",
+        r"spy|spies|intelligence|ministry|government|courthouse|court|judge|lawyers?|officials?|election|polling|"
+        r"rally|political|politician|lawmaker|minister|governor|administrative|council|parliament|"
+        r"district headquarters?|secretariat|party (?:leader|office|worker)|President of|MNA|MPA|senator|tax",
+    ),
+    (
+        "business",
+        r"hospital|bank|hotel|shops?|shopkeepers?|markets?|bazaars?|traders?|business\w*|factory|"
+        r"construction (?:site|company|workers?|camp)|company|restaurant|medical store|store|guest ?house|snooker|workers?|contractors?|"
+        r"petrol pump|gas station|vegetable supplier|supplier|pharmacy|cinema",
+    ),
     ("terrorists_militia", r"militants?|militia|lashkar|peace committee|insurgents?|terrorists?|fighters?"),
-    ("private_citizens", r"civilians?|people|persons|residents?|villagers?|passers[- ]?by|pedestrians?|"
-     r"protest\w*|demonstrat\w*|weddings?|wedding hall|neighbou?rhoods?|(?<!Station )houses?|homes?|famil(?:y|ies)|"
-     r"tribal elders?|elders?|children|women|men|citizens?|commuters?|crowd|gathering|Shia|Hazara|Sunni|"
-     r"Christian|Hindu|Sikh|Ahmadi|minorit\w*|funeral"),
+    (
+        "private_citizens",
+        r"civilians?|people|persons|residents?|villagers?|passers[- ]?by|pedestrians?|"
+        r"protest\w*|demonstrat\w*|weddings?|wedding hall|neighbou?rhoods?|(?<!Station )houses?|homes?|famil(?:y|ies)|"
+        r"tribal elders?|elders?|children|women|men|citizens?|commuters?|crowd|gathering|Shia|Hazara|Sunni|"
+        r"Christian|Hindu|Sikh|Ahmadi|minorit\w*|funeral",
+    ),
 ]
 TARGET_LEXICON = [(kind, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, rx in _TARGET_LEXICON]
 
 
-_ARMED_WITH = re.compile(r"\barmed with\b[^,.;]*?(?=\s+(?:attacked|struck|stormed|raided|entered|opened)\b|[,.;]|$)", re.I)
+_ARMED_WITH = re.compile(
+    r"\barmed with\b[^,.;]*?(?=\s+(?:attacked|struck|stormed|raided|entered|opened)\b|[,.;]|$)", re.I
+)
 
 
 def attack_types_in(text: str) -> list[str]:

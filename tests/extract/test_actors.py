@@ -43,7 +43,9 @@ def test_acronyms_are_case_sensitive() -> None:
 def test_ambiguous_acronym_needs_context() -> None:
     # SSP is a police rank as often as a group.
     assert actor_index().find("The SSP said the area was sealed.") == []
-    assert [m.actor.name for m in actor_index().find("SSP militants opened fire.")] == ["Sipah-e-Sahaba Pakistan"]
+    assert [m.actor.name for m in actor_index().find("SSP militants opened fire.")] == [
+        "Sipah-e-Sahaba Pakistan"
+    ]
 
 
 @pytest.mark.parametrize(

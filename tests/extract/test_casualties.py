@@ -10,7 +10,11 @@ CASES = [
     ("More than 20 people were killed when the blast hit the bus.", (21, None), None),
     ("The explosion left an estimated 45 dead and dozens injured.", (45, 45), (24, None)),
     ("Eleven soldiers and three civilians were killed in the ambush.", (14, 14), None),
-    ("At least 6 people, including two children, were killed and 12 others were injured.", (6, None), (12, 12)),
+    (
+        "At least 6 people, including two children, were killed and 12 others were injured.",
+        (6, None),
+        (12, 12),
+    ),
     ("A policeman was killed and two passers-by were wounded.", (1, 1), (2, 2)),
     ("Militants shot dead a tribal elder along with his son.", (2, 2), None),
     ("Up to 14 people died in the attack.", (None, 14), None),
@@ -27,7 +31,9 @@ def test_clause_toll(sentence: str, killed: tuple | None, wounded: tuple | None)
 
 
 def test_totals_over_several_incidents_are_not_one_incidents_toll() -> None:
-    assert clause_toll("Nine people were killed in three separate attacks across the province.").killed is None
+    assert (
+        clause_toll("Nine people were killed in three separate attacks across the province.").killed is None
+    )
 
 
 def test_also_killed_is_kept_apart_for_adding() -> None:

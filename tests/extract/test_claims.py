@@ -30,9 +30,18 @@ def claims_of(sentence: str) -> list[tuple[str, str, str]]:
         ),
         (
             "The Pakistani Taliban claimed responsibility for the bombing in a phone call to reporters.",
-            [("The Pakistani Taliban", "responsibility", "claimed responsibility for the bombing in a phone call to reporters")],
+            [
+                (
+                    "The Pakistani Taliban",
+                    "responsibility",
+                    "claimed responsibility for the bombing in a phone call to reporters",
+                )
+            ],
         ),
-        ("The ministry denied that any civilians had been killed.", [("The ministry", "denial", "any civilians had been killed")]),
+        (
+            "The ministry denied that any civilians had been killed.",
+            [("The ministry", "denial", "any civilians had been killed")],
+        ),
         (
             "The UN report estimates that 3,000 civilians were killed in 2015.",
             [("The UN report", "estimate", "3,000 civilians were killed in 2015")],
@@ -53,7 +62,10 @@ def test_attribution_patterns(sentence: str, expected: list[tuple[str, str, str]
 
 def test_two_propositions_joined_by_and_that_are_two_claims() -> None:
     sentence = "The commander alleged that the police had fired first and that two villagers were detained."
-    assert [q for _, _, q in claims_of(sentence)] == ["the police had fired first", "two villagers were detained"]
+    assert [q for _, _, q in claims_of(sentence)] == [
+        "the police had fired first",
+        "two villagers were detained",
+    ]
 
 
 def test_counter_keeps_its_cue_and_owner() -> None:
