@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -924,8 +924,32 @@ class DocumentExtractor:
                 return s.start
         return pos
 
+    def _fallbacks(self) -> None:
+        """What an incident's own sentences leave open, the document may say: a place only in the
+        dateline ("PESHAWAR: A suicide bomber ..."), a year given by a neighbouring date of the same
+        week ("on November 27 ... the November 26, 2011 attack")."""
+        first = self.paras[0] if self.paras else None
+        dateline_loc: Loc | None = None
+        if first is not None and first.dateline_place and not first.dateline_date:
+            place = self.gaz.best(first.dateline_place.title() if first.dateline_place.isupper() else first.dateline_place)
+            if place is not None and place.kind in ("city", "admin2", "admin1"):
+                dateline_loc = _loc_from_place(place, place.name)
+        full = [d.date for d in self.drafts if d.date and d.date.year and d.date.month and d.date.day]
+        for d in self.drafts:
+            if dateline_loc is not None and not d.brief and not d.loc.precision:
+                d.loc = Loc(**vars(dateline_loc))
+            dv = d.date
+            if dv is not None and dv.year is None and dv.month and dv.day:
+                for other in full:
+                    assert other is not None and other.year and other.month and other.day
+                    gap = abs((date(other.year, dv.month, min(dv.day, 28)) - date(other.year, other.month, min(other.day, 28))).days)
+                    if gap <= 7:
+                        d.date = replace(dv, year=other.year)
+                        break
+
     def finish(self) -> ExtractedDocument:
         incidents: list[Incident] = []
+        self._fallbacks()
         for d in self.drafts:
             if d.perpetrator:
                 d.perpetrator = self.resolve_group_name(d.perpetrator, d.loc.country)
