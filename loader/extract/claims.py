@@ -44,9 +44,31 @@ _REPORTS_INVERTED = re.compile(
     r"^(?P<what>.+?),\s+(?P<who>(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,4})\s+reports?[.]?$", re.S
 )
 # "X said (that) content"
+# Verbs whose object follows directly: "upheld the minister's position", "countered his argument".
+_OBJECT_VERBS = (
+    "(?:"
+    + "|".join(
+        f"(?<={v})"
+        for v in (
+            "upheld",
+            "upholds",
+            "endorsed",
+            "endorses",
+            "backed",
+            "supported",
+            "countered",
+            "rebutted",
+            "refuted",
+            "contradicted",
+            "vindicated",
+        )
+    )
+    + ")"
+)
 _SAYS_LEAD = re.compile(
     rf"^(?P<who>.{{2,160}}?)\s+(?:(?:also|further|however|clearly|had|has|have|had also|today|later|earlier),?\s+)*"
-    rf"(?P<verb>{_ANY_VERB})\b(?P<mid>[^.]{{0,80}}?)(?:\s+that\s+|,\s+|:\s+|\s+(?=[A-Z“\"]))(?P<what>.+)$",
+    rf"(?P<verb>{_ANY_VERB})\b(?!\s+(?:said|say|says|suggested|claimed|show(?:ed)?)\b)(?P<mid>[^.]{{0,80}}?)"
+    rf"(?:\s+that\s+|,\s+|:\s+|\s+(?=[A-Z“\"])|{_OBJECT_VERBS}\s+)(?P<what>.+)$",
     re.S,
 )
 # "X accused Y of Z": the allegation is "Y of Z"
@@ -71,6 +93,7 @@ _RESPONSIBILITY = re.compile(
     r"kidnapping|abduction|explosion)s?\b[^,.;]*|accepted responsibility for\b[^,.;]*)",
     re.IGNORECASE,
 )
+_NEGATED_SPEAKER = re.compile(r"^(?:no|none|nobody|no one)\b", re.IGNORECASE)
 _NO_SOURCE = re.compile(r"^(?:details|reports? say|it is learnt|sources close to)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|never|nobody|none)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 # "The TTP claimed on February 19 that it shot dead a retired spy": a claim of responsibility.
@@ -86,11 +109,15 @@ _ASSERTIONS = re.compile(
 )
 # "<content>, said Azam Tariq, a spokesman of the group, warning the group would continue to attack"
 _SAYS_TAIL_INVERTED = re.compile(
-    r"^(?P<what>.+?),\s+(?P<verb>said|added|says|adds|told)\s+(?P<who>[A-Z][^,.;]{1,60}?(?:,\s+(?:an?|the)\s+[^,.;]{3,60})?)"
+    r"^(?P<what>.+?),\s+(?P<verb>said|added|says|adds|told)\s+(?P<who>(?:(?:an?|the)\s+[^,.;]{2,60}?|[A-Z][^,.;]{1,60}?)(?:,\s+(?:an?|the)\s+[^,.;]{3,60})?)"
     r"(?:,\s+(?P<verb2>warning|adding|saying|claiming|insisting)\s+(?:that\s+)?(?P<more>[^.;]+))?[.]?$",
     re.S,
 )
-_NOT_SPEAKER = re.compile(r"^(?:it|this|that|which|there|what|who|one|those|these)$", re.IGNORECASE)
+_NOT_SPEAKER = re.compile(
+    r"^(?:(?:the|this|that)\s+)?(?:it|this|that|which|there|what|who|one|those|these|claims?|assertions?|allegations?|"
+    r"attacks?|incidents?|blasts?|murders?|killings?)$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i)$", re.IGNORECASE)
 
 
@@ -172,7 +199,8 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
         inner = _speaker_claims(sent[: m.end("what")])
         if inner:
             for who, kind, a, b, cue, extra in inner:
-                add(who, kind, a, b, cue, **extra)
+                if not (kind == "statement" and cue.lower().startswith("claim") and out):
+                    add(who, kind, a, b, cue, **extra)
             return _split_that(text, out)
         add(m.group("who"), "statement", m.start("what"), m.end("what"), "reports")
         return out
@@ -243,6 +271,10 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         return found
     if re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who")):
         return found
+    if _NEGATED_SPEAKER.match(m.group("who")) or re.search(
+        r"\b(?:is|are|was|were|been|being)\s*$", m.group("who")
+    ):
+        return found  # "No group has claimed ...", "he is said to have links": nobody is speaking
     verb = m.group("verb")
     kind = verb_kind(verb)
     what_start, what_end = m.start("what"), m.end("what")

@@ -342,6 +342,7 @@ class DocumentExtractor:
             raw.who.strip(),
             flags=re.I,
         )
+        who = re.split(r",\s*(?:which|who|whom|whose)\s+", who)[-1]  # "the murder, which the Police believe"
         who = re.sub(
             r"(?:,?\s*\b(?:however|also|further|had|has|have|then|today|later|earlier)\b[, ]*)+$",
             "",
@@ -396,6 +397,9 @@ class DocumentExtractor:
             if pm.text in who
         }
         name = person_name(who, places=places)
+        if name and " " not in name:
+            # "said Sinha" after "Ambassador Amar Sinha": the full name given earlier.
+            name = next((p for p in reversed(self.people) if p.endswith(" " + name)), name)
         spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
         if name and not (groups and not spokes and fold(name) in fold(groups[0].text)):
             self._titles.append((who, name))
@@ -421,10 +425,8 @@ class DocumentExtractor:
             kind = "group" if g.actor.kind == "group" else "organisation"
             return g.actor.name, kind, None
         anaphor = _ANAPHOR.search(who)
-        if (
-            (anaphor
-            and raw.kind == "responsibility")
-            or (anaphor and re.fullmatch(r"(?i)the\s+(?:group|militant outfit|outfit)", who))
+        if (anaphor and raw.kind == "responsibility") or (
+            anaphor and re.fullmatch(r"(?i)the\s+(?:group|militant outfit|outfit)", who)
         ):
             g2 = self.salient_group(sent.start, anaphor.group("parent") if anaphor else None)
             if g2:
@@ -788,17 +790,16 @@ class DocumentExtractor:
         if draft.target_type is None:
             draft.target_type, draft.target = _target(clause)
         if (
-            ("armed_assault" in kinds
+            "armed_assault" in kinds
             and re.search(r"\bshot dead\b|\bgunned down\b", clause)
             and PROMINENT_VICTIM.search(clause.split(" when ")[0])
-            and not draft.killed)
-            or (
-                draft.killed
-                and draft.killed[0] is not None
-                and draft.killed[0] <= 3
-                and re.search(r"\bshot dead\b", clause)
-                and PROMINENT_VICTIM.search(clause)
-            )
+            and not draft.killed
+        ) or (
+            draft.killed
+            and draft.killed[0] is not None
+            and draft.killed[0] <= 3
+            and re.search(r"\bshot dead\b", clause)
+            and PROMINENT_VICTIM.search(clause)
         ):
             draft.attack_kinds.append("assassination")
         self._perpetrator(draft, start, end)
@@ -899,11 +900,10 @@ class DocumentExtractor:
             )
             sentence_start = self._sentence_of(start)
             if subject is None and sentence_start < start:
-                subject = re.match(
-                    r"^(?:(?:In|By|During|Later)\b[^,]*,\s*)?(?P<subj>the\s+(?:\w+\s+)?(?:group|outfit|faction)|"
-                    r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)\s+",
-                    self.text[sentence_start:end],
-                )
+                named = _sentence_subject(
+                    self.text[sentence_start:end]
+                )  # "In 2014, the Taliban attacked ...; bombed ..."
+                subject = re.match(r"(?P<subj>.+)", re.sub(r"^(?:the|The)\s+", "", named)) if named else None
             if subject:
                 subj = subject.group("subj")
                 ref = actor_index().lookup(subj)
@@ -931,7 +931,9 @@ class DocumentExtractor:
         first = self.paras[0] if self.paras else None
         dateline_loc: Loc | None = None
         if first is not None and first.dateline_place and not first.dateline_date:
-            place = self.gaz.best(first.dateline_place.title() if first.dateline_place.isupper() else first.dateline_place)
+            place = self.gaz.best(
+                first.dateline_place.title() if first.dateline_place.isupper() else first.dateline_place
+            )
             if place is not None and place.kind in ("city", "admin2", "admin1"):
                 dateline_loc = _loc_from_place(place, place.name)
         full = [d.date for d in self.drafts if d.date and d.date.year and d.date.month and d.date.day]
@@ -942,7 +944,12 @@ class DocumentExtractor:
             if dv is not None and dv.year is None and dv.month and dv.day:
                 for other in full:
                     assert other is not None and other.year and other.month and other.day
-                    gap = abs((date(other.year, dv.month, min(dv.day, 28)) - date(other.year, other.month, min(other.day, 28))).days)
+                    gap = abs(
+                        (
+                            date(other.year, dv.month, min(dv.day, 28))
+                            - date(other.year, other.month, min(other.day, 28))
+                        ).days
+                    )
                     if gap <= 7:
                         d.date = replace(dv, year=other.year)
                         break
@@ -1026,7 +1033,8 @@ class DocumentExtractor:
             )
             ref = actor_index().by_name.get(name, m.actor)
             actor = by_name.setdefault(
-                name, Actor(name=name, kind=kind, known=True, parent=ref.parent, subtype=ref.subtype),  # type: ignore[arg-type]
+                name,
+                Actor(name=name, kind=kind, known=True, parent=ref.parent, subtype=ref.subtype),  # type: ignore[arg-type]
             )  # type: ignore[arg-type]
             actor.mentions.append(Mention(char_start=m.start, char_end=m.end, text=m.text))
         if kind == "organisation":

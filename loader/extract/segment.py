@@ -42,7 +42,51 @@ _DATELINE_SHORT = re.compile(
 )
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "maj", "sgt", "st", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "inc", "ltd", "co", "corp", "vs", "etc", "approx", "govt", "dept", "prof", "rev", "sen", "rep", "gov", "fig"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "maj",
+        "sgt",
+        "st",
+        "no",
+        "nos",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "vs",
+        "etc",
+        "approx",
+        "govt",
+        "dept",
+        "prof",
+        "rev",
+        "sen",
+        "rep",
+        "gov",
+        "fig",
+    ]
 )
 _SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(]?[A-Z0-9])")
 # Run-on text: a discourse opener after a lower-case word (or a digit) and a single space.

@@ -1,0 +1,132 @@
+"""End-to-end extraction on short reports written for these tests (not taken from the eval sets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loader.extract.pipeline import extract_document
+from loader.model import ExtractedDocument
+from loader.read import read_bytes
+
+
+def extract(text: str, **options: str) -> ExtractedDocument:
+    return extract_document(read_bytes(text.encode("utf-8"), name="report.txt", **options))
+
+
+def test_every_span_is_the_text_it_quotes() -> None:
+    doc = extract(
+        "KARACHI: Gunmen on a motorcycle shot dead two policemen in Orangi Town on Monday, police said. "
+        "The Pakistani Taliban claimed responsibility for the attack in a statement.",
+        published="2022-03-09",
+    )
+    assert doc.incidents and doc.claims
+    for record in [*doc.incidents, *doc.claims]:
+        assert doc.source.text[record.char_start : record.char_end] == record.quote
+
+
+def test_datelined_brief_is_one_incident_with_its_dateline_date_and_place() -> None:
+    doc = extract(
+        "MOGADISHU, SOMALIA (March 3, 2019) - A car bomb exploded outside a hotel, killing at least 12 people "
+        "and wounding 30. Al-Shabaab claimed responsibility for the attack."
+    )
+    (incident,) = doc.incidents
+    assert (incident.year, incident.month, incident.day, incident.date_precision) == (2019, 3, 3, "day")
+    assert (incident.country, incident.city) == ("SO", "Mogadishu")
+    assert (incident.attack_type, incident.target_type) == ("bombing", "business")
+    assert (incident.killed_low, incident.killed_high, incident.wounded_low, incident.wounded_high) == (
+        12,
+        None,
+        30,
+        30,
+    )
+    assert (incident.perpetrator, incident.attribution, incident.responsibility_claimed) == (
+        "al-Shabaab",
+        "claimed",
+        True,
+    )
+    assert [c.kind for c in doc.claims] == ["responsibility"]
+
+
+def test_enumerated_attacks_are_separate_incidents_with_the_passage_year() -> None:
+    doc = extract(
+        "In 2014, the Taliban attacked a school in Peshawar, killing 141 people; bombed a market in Quetta, "
+        "killing 20. Later that year, Taliban fighters stormed a hotel in Kabul, killing nine guests."
+    )
+    places = [(i.city, i.country, i.year, i.killed_low) for i in doc.incidents]
+    assert places == [("Peshawar", "PK", 2014, 141), ("Quetta", "PK", 2014, 20), ("Kabul", "AF", 2014, 9)]
+    # "Taliban" means the TTP in Pakistan and the Afghan Taliban in Afghanistan.
+    assert [i.perpetrator for i in doc.incidents] == [
+        "Tehrik-i-Taliban Pakistan",
+        "Tehrik-i-Taliban Pakistan",
+        "Afghan Taliban",
+    ]
+    assert doc.incidents[0].date_start == "2014-01-01" and doc.incidents[0].date_end == "2014-12-31"
+
+
+def test_relative_weekday_resolves_against_the_publication_date() -> None:
+    doc = extract(
+        "PESHAWAR: A suicide bomber blew himself up at a police checkpoint on Sunday, killing four policemen "
+        "and injuring seven others, officials said.",
+        published="2023-05-09",
+    )
+    (incident,) = doc.incidents
+    assert (incident.year, incident.month, incident.day) == (2023, 5, 7)
+    assert incident.suicide and incident.target_type == "police"
+    assert incident.city == "Peshawar"  # only the dateline names the place
+
+
+def test_news_digest_paragraph_with_attributed_statements() -> None:
+    doc = extract(
+        "Two soldiers were killed and three others injured when militants ambushed an army convoy in Lakki Marwat "
+        "District on June 4, reports The Nation. According to officials, the attackers fled towards the mountains. "
+        "A spokesman for the Tehreek-e-Taliban Pakistan, Muhammad Khurasani, claimed responsibility for the attack."
+    )
+    (incident,) = doc.incidents
+    assert (incident.month, incident.day, incident.killed_low, incident.wounded_low) == (6, 4, 2, 3)
+    assert incident.admin1 == "Khyber Pakhtunkhwa" and incident.target_type == "military"
+    assert incident.perpetrator == "Tehrik-i-Taliban Pakistan" and incident.responsibility_claimed
+    claimants = [(c.claimant, c.kind) for c in doc.claims]
+    assert claimants == [
+        ("The Nation", "statement"),
+        ("officials", "statement"),
+        ("Muhammad Khurasani", "responsibility"),
+    ]
+    assert doc.claims[2].about == "Tehrik-i-Taliban Pakistan"
+    assert all(i in doc.claims[0].about_incidents for i in range(1))
+
+
+def test_denied_or_unclaimed_attacks_are_not_claimed() -> None:
+    doc = extract(
+        "QUETTA, PAKISTAN (May 2, 2016) - A bomb killed three people near a bus stand. No group has claimed "
+        "responsibility. The Balochistan Liberation Army denied any role in the blast."
+    )
+    (incident,) = doc.incidents
+    assert not incident.responsibility_claimed
+    assert incident.perpetrator is None
+    assert [c.kind for c in doc.claims if c.kind == "responsibility"] == []
+
+
+def test_allegation_counter_and_endorsement_are_linked() -> None:
+    doc = extract(
+        "The interior minister said on Monday that the group was receiving funds from abroad. "
+        "The opposition leader, however, countered his argument by alleging that the group was funded at home. "
+        "An independent report later upheld the minister’s position."
+    )
+    kinds = [c.kind for c in doc.claims]
+    assert kinds == ["allegation", "counter", "endorsement"]
+    assert doc.claims[1].responds_to == 0
+
+
+def test_hypothetical_and_habitual_attacks_are_not_incidents() -> None:
+    doc = extract(
+        "Officials warned of a possible attack on polling stations. The group regularly targeted schools "
+        "and markets in the province."
+    )
+    assert doc.incidents == []
+
+
+@pytest.mark.parametrize("runs", [2])
+def test_same_input_same_output(runs: int) -> None:
+    text = "KABUL, AFGHANISTAN (June 1, 2017) - A truck bomb killed over 90 people near the German embassy."
+    outputs = {extract(text).model_dump_json() for _ in range(runs)}
+    assert len(outputs) == 1
