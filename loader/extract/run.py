@@ -34,7 +34,14 @@ def extract_path(path: str | Path, options: ExtractOptions = ExtractOptions()) -
         )
     except ReadError as err:
         return ExtractResult(str(path), None, str(err))
-    return ExtractResult(str(path), extract_document(document))
+    try:
+        return ExtractResult(str(path), extract_document(document))
+    except Exception as err:  # a bug on one document must not stop a batch; it is reported, not hidden
+        return ExtractResult(
+            str(path),
+            None,
+            f"{path}: internal extractor error ({type(err).__name__}: {err}); please report it",
+        )
 
 
 def _warm() -> None:
