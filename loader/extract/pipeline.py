@@ -903,10 +903,10 @@ class DocumentExtractor:
                 named = _sentence_subject(
                     self.text[sentence_start:end]
                 )  # "In 2014, the Taliban attacked ...; bombed ..."
-                subject = re.match(r"(?P<subj>.+)", re.sub(r"^(?:the|The)\s+", "", named)) if named else None
+                subject = re.match(r"(?P<subj>.+)", named) if named else None
             if subject:
                 subj = subject.group("subj")
-                ref = actor_index().lookup(subj)
+                ref = actor_index().lookup(subj) or actor_index().lookup(re.sub(r"^(?:the|The)\s+", "", subj))
                 if ref is not None and ref.kind == "group":
                     draft.perpetrator, draft.attribution = ref.name, "attributed"
                 else:
