@@ -33,14 +33,15 @@ _ATTACK_CUES: list[tuple[str, str]] = [
         "bombing",
         r"suicide\s+(?:bomb\w*|attack\w*|vest|blast|car|truck)|bomb\w*|blasts?|explo(?:sion|sive|ded|de|sives)\w*|"
         r"IEDs?|improvised explosive|grenades?|land\s?mines?|(?:car|truck|roadside|magnetic|sticky)\s+bomb|"
-        r"blew\s+(?:himself|herself|themselves|up)|detonat\w*|air\s?strikes?|drone (?:strike|attack)s?|air raids?",
+        r"blew\s+(?:himself|herself|themselves|up)|detonat\w*|air\s?strikes?|drone (?:strike|attack)s?|air raids?|"
+        # GTD codes explosive projectiles (rockets, mortars, RPGs, shelling) as bombing/explosion.
+        r"rockets?|mortars?|RPGs?|rocket-propelled grenades?|missiles?|shelling|shelled",
     ),
     (
         "armed_assault",
         r"shot|shoot\w*|gun\s?(?:men|man|fire|battle|attack|fight)|gunmen|gunned down|gunning down|gunfire|gunfight|opened?\s+fir\w*|firing|fired (?:at|on|upon)|"
         r"sprayed bullets|ambush\w*|storm\w*|clash\w*|encounter|exchange of fire|armed (?:men|assailants|attackers)|"
-        # Fired projectiles are an armed assault, as the reference annotations code them.
-        r"rockets?|mortars?|RPGs?|rocket-propelled grenades?|missiles?|shelling|shelled|armed with",
+        r"armed with",
     ),
     ("unarmed_assault", r"stabb\w*|knife attack|beaten to death|hacked to death|acid attack|lynch\w*|stoned"),
     (
