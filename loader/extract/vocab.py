@@ -22,7 +22,7 @@ ATTACK_PRIORITY = [
 ]
 
 _ATTACK_CUES: list[tuple[str, str]] = [
-    ("assassination", r"assassinat\w*|target(?:ed)? killing|behead\w*|executed|execution"),
+    ("assassination", r"assassinat\w*|target(?:ed)? killing|behead\w*|executed(?!\s+by)|execution"),
     ("hijacking", r"hijack\w*"),
     ("kidnapping", r"kidnap\w*|abduct\w*|taken captive|held captive|captive"),
     (
