@@ -7,7 +7,7 @@ it for the code and for `alembic check`, which must find no difference between t
 from schema.actors import Group, GroupAlias, GroupRelation, Organisation, OrganisationAlias, Person
 from schema.base import NAMING_CONVENTION, Base
 from schema.claims import Claim, ClaimRelation
-from schema.incidents import Incident, IncidentClaim, IncidentPerpetrator
+from schema.incidents import Incident, IncidentClaim, IncidentPerpetrator, IncidentReport
 from schema.runs import Correction, LoadRun, RejectedInput
 from schema.sources import Source, SourceCitation
 
@@ -25,6 +25,7 @@ __all__ = [
     "Incident",
     "IncidentClaim",
     "IncidentPerpetrator",
+    "IncidentReport",
     "LoadRun",
     "Organisation",
     "OrganisationAlias",

@@ -70,6 +70,8 @@ class Incident(CreatedAt, SourceSpan, WrittenByLoader, Base):
         _low_high("killed"),
         _low_high("wounded"),
         Index("ix_incidents_country_date_range", "country", "date_range", postgresql_using="gist"),
+        # The cross-source duplicate look-up (loader/store/dedup.py) asks for one day in one country.
+        Index("ix_incidents_date_start_country", "date_start", "country"),
         {
             "comment": "Attacks: when (date_start..date_end at a precision), where (country, admin1, "
             "city, coordinates at a precision), what (GTD attack and target types, suicide), the toll "
@@ -202,3 +204,103 @@ class IncidentClaim(CreatedAt, WrittenByLoader, Base):
         index=True,
         comment="A claim supporting it (claims.id).",
     )
+
+
+class IncidentReport(CreatedAt, SourceSpan, WrittenByLoader, Base):
+    """One source's account of an incident (see the table comment)."""
+
+    __tablename__ = "incident_reports"
+    __table_args__ = (
+        *span_checks(),
+        CheckConstraint(
+            "(date_start IS NULL AND date_end IS NULL AND date_precision IS NULL) OR "
+            "(date_start IS NOT NULL AND date_end IS NOT NULL AND date_precision IS NOT NULL)",
+            name="date_all_or_none",
+        ),
+        CheckConstraint("date_end >= date_start", name="date_order"),
+        one_of("date_precision", DATE_PRECISIONS),
+        CheckConstraint("country ~ '^[A-Z]{2}$'", name="country_iso"),
+        CheckConstraint(
+            "admin1_code ~ '^[A-Z]{2}-[A-Z0-9]{1,3}$' AND left(admin1_code, 2) = country",
+            name="admin1_code_iso",
+        ),
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+        CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coordinates_pair"),
+        one_of("location_precision", LOCATION_PRECISIONS),
+        one_of("attack_type", ATTACK_TYPES),
+        one_of("target_type", TARGET_TYPES),
+        one_of("attribution", ATTRIBUTIONS),
+        _low_high("killed"),
+        _low_high("wounded"),
+        {
+            "comment": "What one source (one version of it) says about an incident: its span, date, "
+            "place, types, toll and perpetrator. An incident reported by two sources has two reports; "
+            "its toll spans theirs (low = the lowest low, high = the highest high) and its other fields "
+            "come from its first report."
+        },
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, comment="Row id.")
+    incident_id: Mapped[int] = mapped_column(
+        BigInteger,
+        ForeignKey("incidents.id", ondelete="CASCADE"),
+        index=True,
+        comment="The incident this report is of (incidents.id).",
+    )
+    date_start: Mapped[date | None] = mapped_column(
+        Date, comment="First day the incident may have happened on, as this source dates it."
+    )
+    date_end: Mapped[date | None] = mapped_column(
+        Date, comment="Last day the incident may have happened on, as this source dates it."
+    )
+    date_precision: Mapped[str | None] = mapped_column(
+        Text, comment="How precisely this source dates it: day, month or year."
+    )
+    country: Mapped[str | None] = mapped_column(
+        CHAR(2), comment="Country, ISO 3166-1 alpha-2, as this source places it."
+    )
+    admin1_code: Mapped[str | None] = mapped_column(Text, comment="First-level subdivision, ISO 3166-2 code.")
+    admin1_name: Mapped[str | None] = mapped_column(
+        Text, comment="First-level subdivision name as in ISO 3166-2."
+    )
+    city: Mapped[str | None] = mapped_column(Text, comment="City, town or village, as this source names it.")
+    latitude: Mapped[float | None] = mapped_column(
+        Double, comment="Latitude (WGS 84) of the place at location_precision."
+    )
+    longitude: Mapped[float | None] = mapped_column(
+        Double, comment="Longitude (WGS 84) of the place at location_precision."
+    )
+    location_precision: Mapped[str | None] = mapped_column(
+        Text, comment="What the place stands for: city, admin2, admin1, country or region."
+    )
+    attack_type: Mapped[str] = mapped_column(
+        Text,
+        server_default=text("'unknown'"),
+        comment="GTD attack type as this source describes the attack.",
+    )
+    suicide: Mapped[bool] = mapped_column(
+        Boolean, server_default=text("false"), comment="True when this source describes a suicide attack."
+    )
+    target_type: Mapped[str | None] = mapped_column(
+        Text, comment="GTD target type as this source describes the target."
+    )
+    target_description: Mapped[str | None] = mapped_column(Text, comment="The target in this source's words.")
+    killed_low: Mapped[int | None] = mapped_column(Integer, comment="Fewest killed this source allows.")
+    killed_high: Mapped[int | None] = mapped_column(
+        Integer, comment="Most killed this source allows; null when unbounded or unknown."
+    )
+    wounded_low: Mapped[int | None] = mapped_column(Integer, comment="Fewest wounded this source allows.")
+    wounded_high: Mapped[int | None] = mapped_column(
+        Integer, comment="Most wounded this source allows; null when unbounded or unknown."
+    )
+    perpetrator_group_id: Mapped[int | None] = mapped_column(
+        BigInteger,
+        ForeignKey("groups.id", ondelete="SET NULL"),
+        index=True,
+        comment="The group this source holds responsible (groups.id), when it names one.",
+    )
+    attribution: Mapped[str | None] = mapped_column(
+        Text, comment="How this source ties the group to the incident: claimed, attributed or suspected."
+    )
+    summary: Mapped[str | None] = mapped_column(Text, comment="One-sentence summary in this source's terms.")

@@ -25,6 +25,7 @@ from schema.mixins import WrittenByLoader
 from schema.vocabulary import (
     CORRECTABLE_TABLES,
     CORRECTION_ACTIONS,
+    CORRECTION_OUTCOMES,
     LOAD_RUN_STATUSES,
     REJECTION_STAGES,
 )
@@ -128,6 +129,7 @@ class Correction(Base):
         CheckConstraint("action <> 'set_field' OR field IS NOT NULL", name="set_field_names_field"),
         CheckConstraint("author <> ''", name="author_not_empty"),
         CheckConstraint("reason <> ''", name="reason_not_empty"),
+        one_of("last_outcome", CORRECTION_OUTCOMES),
         {
             "comment": "Human corrections (who, when, why, what): a field set, two rows merged, an alias "
             "added or a row deleted. The loader re-applies them after every reload."
@@ -168,4 +170,13 @@ class Correction(Base):
         BigInteger,
         ForeignKey("load_runs.id"),
         comment="The load run after which the correction was last re-applied (load_runs.id).",
+    )
+    last_outcome: Mapped[str | None] = mapped_column(
+        Text,
+        comment="What happened when the correction was last applied: applied (rows changed), "
+        "in_effect (nothing left to change), target_missing (the row is gone) or failed "
+        "(the database refused it, see last_error); null if never applied.",
+    )
+    last_error: Mapped[str | None] = mapped_column(
+        Text, comment="Why the correction could not be applied last time, when last_outcome is failed."
     )

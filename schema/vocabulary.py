@@ -42,6 +42,7 @@ ALIAS_ORIGINS: tuple[str, ...] = ("reference", "extracted", "correction")
 LOAD_RUN_STATUSES: tuple[str, ...] = ("running", "succeeded", "partial", "failed", "abandoned")
 REJECTION_STAGES: tuple[str, ...] = ("read", "extract", "store")
 CORRECTION_ACTIONS: tuple[str, ...] = ("set_field", "merge", "add_alias", "delete")
+CORRECTION_OUTCOMES: tuple[str, ...] = ("applied", "in_effect", "target_missing", "failed")
 CORRECTABLE_TABLES: tuple[str, ...] = (
     "sources",
     "groups",
