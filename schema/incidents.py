@@ -98,7 +98,9 @@ class Incident(CreatedAt, SourceSpan, WrittenByLoader, Base):
     )
     country: Mapped[str | None] = mapped_column(CHAR(2), comment="Country, ISO 3166-1 alpha-2 (e.g. 'AF').")
     admin1_code: Mapped[str | None] = mapped_column(
-        Text, comment="First-level subdivision, ISO 3166-2 code (e.g. 'PK-BA')."
+        Text,
+        index=True,  # researchers filter by province (migration 2026_11_24_0003)
+        comment="First-level subdivision, ISO 3166-2 code (e.g. 'PK-BA').",
     )
     admin1_name: Mapped[str | None] = mapped_column(
         Text, comment="First-level subdivision name as in ISO 3166-2 (e.g. 'Balochistan')."

@@ -83,7 +83,9 @@ class Source(CreatedAt, WrittenByLoader, Base):
     )
     title: Mapped[str | None] = mapped_column(Text, comment="Title or headline, when known.")
     publisher: Mapped[str | None] = mapped_column(
-        Text, comment="Publisher as named by the document or the loader's options, e.g. 'Dawn'."
+        Text,
+        index=True,  # researchers filter by publisher (migration 2026_11_24_0003)
+        comment="Publisher as named by the document or the loader's options, e.g. 'Dawn'.",
     )
     author: Mapped[str | None] = mapped_column(Text, comment="Author or byline, when known.")
     url: Mapped[str | None] = mapped_column(Text, index=True, comment="Where the document was published.")
