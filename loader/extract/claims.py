@@ -107,6 +107,12 @@ _ASSERTIONS = re.compile(
     r"(?P<who>(?:[A-Z][\w-]*\s+){1,4}?)(?:’s\s+|'s\s+)?(?P<noun>assertions?|claims?|statements?|allegations?|contention)\s+"
     r"(?:(?:in|on|of)\s+[A-Z]?\w+\s+)?that\s+(?P<what>[^.;]+)"
 )
+# "<content> on Sunday, police said, in an attack bearing the hallmarks of ...": the attribution in the middle
+_SAYS_MID = re.compile(
+    r"^(?P<what>.{20,}?),\s+(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3})\s+(?P<verb>said|say|says|added|reported|confirmed)"
+    r"\s*,\s+(?=\S)",
+    re.S,
+)
 # "<content>, said Azam Tariq, a spokesman of the group, warning the group would continue to attack"
 _SAYS_TAIL_INVERTED = re.compile(
     r"^(?P<what>.+?),\s+(?P<verb>said|added|says|adds|told)\s+(?P<who>(?:(?:an?|the)\s+[^,.;]{2,60}?|[A-Z][^,.;]{1,60}?)(?:,\s+(?:an?|the)\s+[^,.;]{3,60})?)"
@@ -232,6 +238,19 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
 def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, str]]]:
     """ "<content>, said X[, warning <content>]", "X said (that) <content>", "X confirmed the raid"."""
     found: list[tuple[str, str, int, int, str, dict[str, str]]] = []
+    mid = _SAYS_MID.match(sent)
+    if mid and _plausible_speaker(mid.group("who")):
+        found.append(
+            (
+                mid.group("who"),
+                verb_kind(mid.group("verb")),
+                mid.start("what"),
+                mid.end("what"),
+                mid.group("verb"),
+                {},
+            )
+        )
+        return found
     tail = _SAYS_TAIL_INVERTED.match(sent)
     if tail and _plausible_speaker(tail.group("who")):
         found.append(

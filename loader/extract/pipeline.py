@@ -103,6 +103,10 @@ _LOCALITY = re.compile(
     r"tehsil|Tehsil)\b"
 )
 _KEEP_SUFFIX = {"Bazaar", "Colony"}
+_TOWN_OF = re.compile(
+    r"\b(?:in|at|near)\s+the\s+(?:\w+\s+)?(?:town|village|city|hamlet|district)\s+of\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 _DISTANCE = re.compile(
     r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?(?:from|of|(?:north|south|east|west)\w*\s+of)\s+$",
     re.I,
@@ -141,6 +145,8 @@ _OTHER_EVENT = re.compile(
     r"\b(?:prior|previous|earlier|another|second|separately|in addition|additionally)\b", re.I
 )
 _HABITUAL = re.compile(
+    r"\b(?:have|has)\s+(?:\w+\s+){0,3}?(?:killed|carried out|claimed|staged|conducted)\b[^.;]{0,80}\b(?:since|so far|"
+    r"over the (?:past|last))\b|\bso far this year\b|"
     r"\b(?:regularly|routinely|frequently|often|usually|repeatedly|habitually|possible|potential|"
     r"planned|planning|plotting|threat of|threatened|would continue|will continue)\b",
     re.I,
@@ -591,6 +597,11 @@ class DocumentExtractor:
             elif place.kind == "city":
                 cities.append((place.population, surface, place))
             loc = _merge_loc(loc, new) if loc.precision else new
+        town_of = _TOWN_OF.search(segment)
+        if town_of and not self.gaz.lookup(town_of.group("name")):
+            # "in the town of Konduga, 35 km southeast of Maiduguri": the town, not the reference city.
+            loc.city, loc.precision, loc.latitude, loc.longitude = town_of.group("name"), "city", None, None
+            return loc
         if cities:
             _, surface, place = max(cities, key=lambda c: c[0])
             best = _loc_from_place(place, surface)
@@ -629,18 +640,29 @@ class DocumentExtractor:
                 if para.dateline_date:
                     self._brief(sent, para, current, c_start, c_end, claim_ids)
                     continue
+                # Prose follows one story across paragraphs ("The blast happened in ..."); a datelined
+                # brief is its own record.
+                key = _PROSE
+                draft = current.get(key)
+                refers_back = bool(_DEFINITE_EVENT.search(clause)) and not _INDEFINITE_EVENT.search(clause)
+                same_paragraph = draft is not None and draft.paragraph == sent.paragraph
                 if not self._is_event(clause):
-                    if len(clauses) == 1:
-                        draft = current.get(sent.paragraph)
+                    if len(clauses) == 1 and draft is not None:
                         self._attach_claims(draft, claim_ids, c_start, c_end)
-                        if draft is not None and not draft.brief:
+                        if same_paragraph or refers_back:
                             self._fill_toll(draft, clause)
                     continue
-                draft = current.get(sent.paragraph)
                 date_here = dates[0] if dates else None
-                refers_back = bool(_DEFINITE_EVENT.search(clause)) and not _INDEFINITE_EVENT.search(clause)
                 start_new = (
                     draft is None
+                    or (
+                        not same_paragraph
+                        and not refers_back
+                        and (
+                            _INDEFINITE_EVENT.search(clause) is not None
+                            or clause_toll(clause).killed is not None
+                        )
+                    )
                     or (
                         date_here is not None
                         and draft.date is not None
@@ -660,7 +682,7 @@ class DocumentExtractor:
                         and draft.end <= c_start
                         and _verb_led(clause)
                     )
-                    or (sent.start > draft.end + 400)
+                    or (sent.start > draft.end + 400 and not refers_back)
                     or (
                         draft.killed is not None
                         and c_start == sent.start
@@ -672,7 +694,7 @@ class DocumentExtractor:
                     draft = Draft(start=c_start, end=c_end, paragraph=sent.paragraph)
                     draft.date = date_here or ctx_date(ctx)
                     self.drafts.append(draft)
-                    current[sent.paragraph] = draft
+                    current[key] = draft
                     self._fill(draft, c_start, c_end, first=True)
                 else:
                     assert draft is not None
@@ -1102,6 +1124,7 @@ class DocumentExtractor:
                         )
 
 
+_PROSE = -1  # the key of the story that prose paragraphs follow
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
 _FIRST_PERSON_ATTACK = re.compile(
     r"\bwe\s+(?:have\s+|had\s+)?(?:killed|shot|attacked|bombed|blown up|blew up|carried out|"

@@ -130,3 +130,39 @@ def test_same_input_same_output(runs: int) -> None:
     text = "KABUL, AFGHANISTAN (June 1, 2017) - A truck bomb killed over 90 people near the German embassy."
     outputs = {extract(text).model_dump_json() for _ in range(runs)}
     assert len(outputs) == 1
+
+
+def test_a_wire_story_is_one_incident_across_its_paragraphs() -> None:
+    doc = extract(
+        "MAIDUGURI, Nigeria, June 3 (Reuters) - A suicide bomber killed at least 14 people at a crowded market "
+        "in northeast Nigeria on Sunday, police said, in an attack bearing the hallmarks of Boko Haram.\n\n"
+        "The blast happened in the town of Konduga, 35 km southeast of Maiduguri, a police spokesman said.\n\n"
+        "Boko Haram has killed more than 30,000 people since 2009, according to the United Nations.",
+        published="2018-06-05",
+    )
+    (incident,) = doc.incidents  # the cumulative toll of the last paragraph is no incident
+    assert (incident.year, incident.month, incident.day) == (2018, 6, 3)
+    assert (incident.city, incident.country, incident.killed_low) == ("Konduga", "NG", 14)
+    assert incident.suicide and incident.perpetrator == "Boko Haram"
+    assert [(c.claimant, c.quote[:18]) for c in doc.claims][:1] == [("police", "A suicide bomber k")]
+
+
+def test_an_html_page_without_its_furniture() -> None:
+    page = (
+        "<html><head><title>Blast kills 5 in Baghdad</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>Blast kills 5 in Baghdad</h1><p>BAGHDAD: A roadside bomb exploded near a checkpoint in the "
+        "Iraqi capital on Tuesday, killing five soldiers and wounding eight, security sources said.</p>"
+        "<p>Islamic State claimed the attack through its Amaq news agency.</p></article>"
+        "<aside><h3>Most read</h3><ul><li>Stocks rally as oil falls</li></ul></aside></body></html>"
+    )
+    doc = extract_document(read_bytes(page.encode(), name="page.html", published="2020-02-13"))
+    (incident,) = doc.incidents
+    assert (incident.city, incident.country, incident.killed_low, incident.wounded_low) == (
+        "Baghdad",
+        "IQ",
+        5,
+        8,
+    )
+    assert (incident.perpetrator, incident.responsibility_claimed) == ("Islamic State", True)
+    assert (incident.year, incident.month, incident.day) == (2020, 2, 11)
+    assert "Stocks rally" not in doc.source.text
