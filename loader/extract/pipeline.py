@@ -1240,6 +1240,23 @@ def _np_type(phrase: str) -> str | None:
     return max(found)[2] if found else None
 
 
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of a regex body, split at the "|" that are not inside a group."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(pattern):
+        if ch == "\\":
+            continue
+        if ch == "(" and (i == 0 or pattern[i - 1] != "\\"):
+            depth += 1
+        elif ch == ")" and pattern[i - 1] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return parts
+
+
 def _split_lexicon() -> tuple[dict[str, tuple[int, str]], re.Pattern[str]]:
     """Single plain words of the target lexicon go to a dict (one lookup per word of text); the
     phrases and patterns stay in one regex."""
@@ -1247,7 +1264,7 @@ def _split_lexicon() -> tuple[dict[str, tuple[int, str]], re.Pattern[str]]:
     rest: list[str] = []
     for order, (kind, rx) in enumerate(TARGET_LEXICON):
         body = rx.pattern[len(r"\b(?:") : -len(r")\b")]
-        for alt in body.split("|"):
+        for alt in _top_level_alternatives(body):
             plain = re.fullmatch(r"([a-z]+)(s\?)?", alt, re.IGNORECASE)
             stem = re.fullmatch(r"([a-z]+)\\w\*", alt, re.IGNORECASE)
             if stem:
@@ -1259,10 +1276,37 @@ def _split_lexicon() -> tuple[dict[str, tuple[int, str]], re.Pattern[str]]:
                     words.setdefault(form.lower(), (order, kind))
             else:
                 rest.append(f"(?P<t{order}_{len(rest)}>{alt})")
+    for alt in rest:
+        _PHRASE_STARTS.update(_starts(re.sub(r"^\(\?P<\w+>", "", alt)))
     return words, re.compile(r"\b(?:" + "|".join(rest) + r")\b", re.IGNORECASE)
 
 
+def _starts(alt: str) -> set[str]:
+    """The lower-case letters (one or two) a match of a regex alternative can start with."""
+    alt = re.sub(r"^\(\?<[!=][^)]*\)", "", alt)
+    if alt.startswith("(?:"):
+        depth, end = 0, 0
+        for i, ch in enumerate(alt):
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                end = i
+                break
+        rest = alt[end + 1 :]
+        found: set[str] = set()
+        for inner in _top_level_alternatives(alt[3:end]):
+            found |= _starts(inner + rest)
+        return found
+    head = re.match(r"[A-Za-z]{1,2}", alt)
+    if head is None:
+        return {""}
+    letters = head.group(0).lower()
+    after = alt[len(letters) : len(letters) + 1]
+    return {letters[0]} if len(letters) == 1 or after in ("?", "*", "{") else {letters}
+
+
 _TARGET_STEMS: dict[str, list[tuple[str, int, str]]] = {}
+_PHRASE_STARTS: set[str] = set()
 _TARGET_WORDS, _TARGET_PHRASES = _split_lexicon()
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -1279,9 +1323,11 @@ def _victim_type(victims: str) -> str | None:
         for stem, order, kind in _TARGET_STEMS.get(word[:4], ()):
             if word.startswith(stem):
                 kinds.append((m.start(), order, kind))
-    for m in _TARGET_PHRASES.finditer(victims):
-        order = int((m.lastgroup or "t0_0")[1:].split("_")[0])
-        kinds.append((m.start(), order, TARGET_LEXICON[order][0]))
+        if word[:2] in _PHRASE_STARTS or word[:1] in _PHRASE_STARTS or "" in _PHRASE_STARTS:
+            phrase = _TARGET_PHRASES.match(victims, m.start())
+            if phrase is not None:
+                order = int((phrase.lastgroup or "t0_0")[1:].split("_")[0])
+                kinds.append((m.start(), order, TARGET_LEXICON[order][0]))
     kinds.sort()
     specific = [k for _, _, k in kinds if k not in ("private_citizens", "terrorists_militia")]
     if specific:
