@@ -275,6 +275,7 @@ class DocumentExtractor:
         self.actor_mentions: list[ActorMention] = self.spacy_doc.user_data["eventsdb_actors"]
         self.gaz = gazetteer()
         self._place_mentions: list[PlaceMention] | None = None
+        self._briefs = any(p.dateline_date for p in self.paras)  # datelined briefs need no place scan
         self._doc_country: tuple[str | None] | None = None
         self.claims: list[Claim] = []
         self.drafts: list[Draft] = []
@@ -399,7 +400,7 @@ class DocumentExtractor:
                 return person, "person", None
         places = {
             pm.text
-            for pm in (self.place_mentions if self._place_mentions is not None else self.gaz.find(who))
+            for pm in (self.place_mentions if self._place_mentions is not None or not self._briefs else self.gaz.find(who))
             if pm.text in who
         }
         name = person_name(who, places=places)
