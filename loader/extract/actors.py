@@ -288,6 +288,13 @@ TITLE_WORDS = frozenset(
         "russian",
     ]
 )
+# Words that make a capitalised phrase an organisation, not a person's name.
+ORG_WORDS = frozenset(
+    """mission ministry department council agency committee commission office force forces army police corps
+    party front movement group network news times tribune post daily association union organization
+    organisation institute university court bank company authority government assembly parliament
+    directorate bureau service services brigade brigades battalion regiment command""".split()
+)
 _NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[A-Z]\.|bin|al|ul|ud|e|uddin|ur")
 
 
@@ -316,7 +323,7 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
             current = []
     if current:
         runs.append(current)
-    runs = [r for r in runs if r[0][0].isupper()]
+    runs = [r for r in runs if r[0][0].isupper() and not any(t.lower() in ORG_WORDS for t in r)]
     while runs and runs[-1] and not runs[-1][-1][0].isupper():
         runs[-1].pop()
     runs = [r for r in runs if r]

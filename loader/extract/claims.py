@@ -61,6 +61,9 @@ _OBJECT_VERBS = (
             "refuted",
             "contradicted",
             "vindicated",
+            # "said the attackers opened fire ...": reported speech without "that"
+            "said",
+            "says",
         )
     )
     + ")"
@@ -88,7 +91,7 @@ _SAYS_TAIL = re.compile(
     re.S,
 )
 _RESPONSIBILITY = re.compile(
-    r"\b(?P<verb>claim(?:ed|ing|s)?\s+(?:the\s+)?responsibility\s+(?:for|of)\b[^,.;]*|took\s+(?:the\s+)?credit\s+for\b[^,.;]*|"
+    r"\b(?P<verb>claim(?:ed|ing|s)?\s+(?:the\s+)?responsibility(?:\s+(?:for|of)\b[^,.;]*)?|took\s+(?:the\s+)?credit\s+for\b[^,.;]*|"
     r"claim(?:ed|ing|s)\s+(?:the|a|an)\s+(?:\w+\s+){0,4}?(?:attack|bombing|blast|shooting|killing|assault|"
     r"kidnapping|abduction|explosion)s?\b[^,.;]*|accepted responsibility for\b[^,.;]*)",
     re.IGNORECASE,
@@ -274,6 +277,14 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
                     {},
                 )
             )
+        return found
+    end_tail = _SAYS_TAIL.match(sent)
+    if end_tail and end_tail.group("who1") and "," in sent and _plausible_speaker(end_tail.group("who1")):
+        # "<content>, a senior police official said.": the speaker at the end
+        who, verb = end_tail.group("who1"), end_tail.group("verb1")
+        found.append(
+            (who, verb_kind(verb.split()[0]), end_tail.start("what"), end_tail.end("what"), verb, {})
+        )
         return found
     m = _SAYS_LEAD.match(sent)
     if m is None:

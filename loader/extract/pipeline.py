@@ -137,7 +137,7 @@ _SINGULAR_EVENT = re.compile(
 )
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
 _INDEFINITE_EVENT = re.compile(
-    r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|"
+    r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|bomb|blast|explosion|ambush|"
     r"assault|raid|shooting|strike)\b|\b(?:bombed|attacked|stormed)\s+(?:an?|another)\b",
     re.I,
 )
@@ -400,7 +400,11 @@ class DocumentExtractor:
                 return person, "person", None
         places = {
             pm.text
-            for pm in (self.place_mentions if self._place_mentions is not None or not self._briefs else self.gaz.find(who))
+            for pm in (
+                self.place_mentions
+                if self._place_mentions is not None or not self._briefs
+                else self.gaz.find(who)
+            )
             if pm.text in who
         }
         name = person_name(who, places=places)
@@ -592,6 +596,15 @@ class DocumentExtractor:
                 pm.text,
             )
             place = pm.place
+            if place.kind == "admin2" and not unit:
+                # "in Maidan Shahr, Wardak province": a district named for its town, written without
+                # "District", is the town.
+                town = [
+                    p
+                    for p in self.gaz.lookup(place.name, country=place.country)
+                    if p.kind == "city" and p.admin1 == place.admin1
+                ]
+                place = town[0] if town else place
             new = _loc_from_place(place, surface)
             if unit and place.kind == "city":
                 new.city, new.precision, new.latitude, new.longitude = None, "admin2", None, None
@@ -599,10 +612,19 @@ class DocumentExtractor:
                 cities.append((place.population, surface, place))
             loc = _merge_loc(loc, new) if loc.precision else new
         town_of = _TOWN_OF.search(segment)
-        if town_of and not self.gaz.lookup(town_of.group("name")):
+        if town_of:
             # "in the town of Konduga, 35 km southeast of Maiduguri": the town, not the reference city.
-            loc.city, loc.precision, loc.latitude, loc.longitude = town_of.group("name"), "city", None, None
-            return loc
+            known = [
+                p
+                for p in self.gaz.lookup(town_of.group("name"), country=loc.country)
+                if p.kind in ("city", "admin2")
+            ]
+            town = _loc_from_place(known[0], town_of.group("name")) if known else Loc()
+            town.city, town.precision = town_of.group("name"), "city"
+            town.country = town.country or loc.country
+            town.admin1 = town.admin1 or loc.admin1
+            town.admin1_code = town.admin1_code or loc.admin1_code
+            return town
         if cities:
             _, surface, place = max(cities, key=lambda c: c[0])
             best = _loc_from_place(place, surface)

@@ -166,3 +166,60 @@ def test_an_html_page_without_its_furniture() -> None:
     assert (incident.perpetrator, incident.responsibility_claimed) == ("Islamic State", True)
     assert (incident.year, incident.month, incident.day) == (2020, 2, 11)
     assert "Stocks rally" not in doc.source.text
+
+
+def test_an_earlier_attack_mentioned_in_passing_is_its_own_incident() -> None:
+    doc = extract(
+        "QUETTA, Pakistan (AP) — Gunmen stormed a coal mine in southwestern Pakistan early Tuesday, killing nine "
+        "miners and wounding four others, a senior police official said.\n\n"
+        "Deputy Inspector General Nasir Ahmed said the attackers opened fire on the workers near the town of Duki "
+        "in Balochistan province. The outlawed Baloch Liberation Army claimed responsibility in a statement.\n\n"
+        "The attack came a day after a roadside bomb killed three soldiers in the Kech district of the same province.",
+        published="2021-01-05",
+    )
+    mine, bombing = doc.incidents
+    assert (mine.city, mine.admin1, mine.attack_type, mine.killed_low, mine.wounded_low) == (
+        "Duki",
+        "Balochistan",
+        "armed_assault",
+        9,
+        4,
+    )
+    assert (mine.perpetrator, mine.responsibility_claimed) == ("Balochistan Liberation Army", True)
+    assert (bombing.attack_type, bombing.killed_low, bombing.perpetrator) == ("bombing", 3, None)
+    assert [(c.claimant, c.kind) for c in doc.claims] == [
+        ("senior police official", "statement"),
+        ("Nasir Ahmed", "statement"),
+        ("Balochistan Liberation Army", "responsibility"),
+    ]
+
+
+def test_a_government_report_lists_dated_incidents() -> None:
+    doc = extract(
+        "Significant terrorist incidents in 2019 included:\n\n"
+        "On January 21, Taliban fighters detonated a vehicle-borne improvised explosive device at a training center "
+        "in Maidan Shahr, Wardak province, killing at least 126 security personnel.\n\n"
+        "On August 17, an ISIS-K suicide bomber attacked a wedding hall in Kabul, killing 91 people and wounding "
+        "more than 140. ISIS-K claimed responsibility."
+    )
+    first, second = doc.incidents
+    assert (first.year, first.month, first.day, first.city, first.admin1) == (
+        2019,
+        1,
+        21,
+        "Maidan Shahr",
+        "Wardak",
+    )
+    assert (first.killed_low, first.killed_high, first.perpetrator) == (126, None, "Afghan Taliban")
+    assert (second.month, second.day, second.city, second.suicide, second.target_type) == (
+        8,
+        17,
+        "Kabul",
+        True,
+        "private_citizens",
+    )
+    assert (second.wounded_low, second.perpetrator, second.responsibility_claimed) == (
+        141,
+        "Islamic State Khorasan",
+        True,
+    )
