@@ -599,12 +599,12 @@ class DocumentExtractor:
             if place.kind == "admin2" and not unit:
                 # "in Maidan Shahr, Wardak province": a district named for its town, written without
                 # "District", is the town.
-                town = [
+                towns = [
                     p
                     for p in self.gaz.lookup(place.name, country=place.country)
                     if p.kind == "city" and p.admin1 == place.admin1
                 ]
-                place = town[0] if town else place
+                place = towns[0] if towns else place
             new = _loc_from_place(place, surface)
             if unit and place.kind == "city":
                 new.city, new.precision, new.latitude, new.longitude = None, "admin2", None, None
