@@ -41,6 +41,26 @@ def fold(text: str) -> str:
     return re.sub(r"[\s\-–_.]+", " ", text).strip()
 
 
+# The same spellings _TOKEN_VARIANTS matches, folded to one key.
+_VARIANT_TOKENS = {
+    "tehreek": "tehrik",
+    "tahrik": "tehrik",
+    "tehrik": "tehrik",
+    "e": "i",
+    "jamat": "jamaat",
+    "muhammad": "mohammed",
+    "mohammad": "mohammed",
+    "muhammed": "mohammed",
+    "baluch": "baloch",
+    "baluchistan": "balochistan",
+    "qaida": "qaeda",
+}
+
+
+def variant_key(name: str) -> str:
+    return " ".join(_VARIANT_TOKENS.get(t, t) for t in fold(name).split())
+
+
 def _alias_regex(alias: str) -> str:
     if _ACRONYM.match(alias):
         return re.escape(alias)
@@ -74,6 +94,9 @@ class ActorIndex:
 
     def __init__(self, groups: list[dict[str, Any]], organisations: list[dict[str, Any]]) -> None:
         self.by_key: dict[str, ActorRef] = {}
+        self.by_variant: dict[
+            str, ActorRef
+        ] = {}  # spelling variants the matcher accepts ("Tehreek-i-Taliban")
         self.by_name: dict[str, ActorRef] = {}
         self.context_acronyms: set[str] = set()
         ci: list[tuple[str, str]] = []
@@ -91,6 +114,7 @@ class ActorIndex:
             self.context_acronyms.update(entry.get("acronyms_need_context", []))
             for alias in [entry["name"], *entry.get("aliases", [])]:
                 self.by_key.setdefault(fold(alias), ref)
+                self.by_variant.setdefault(variant_key(alias), ref)
                 pattern = (f"a{i}", _alias_regex(alias))
                 (cs if _ACRONYM.match(alias) else ci).append(pattern)
         self._ci = self._compile(ci, re.IGNORECASE)
@@ -108,7 +132,7 @@ class ActorIndex:
         return re.compile(rf"(?<![\w-])(?:{body})(?![\w]|-[A-Za-z])", flags)
 
     def lookup(self, name: str) -> ActorRef | None:
-        return self.by_key.get(fold(name))
+        return self.by_key.get(fold(name)) or self.by_variant.get(variant_key(name))
 
     def find(self, text: str) -> list[ActorMention]:
         found: list[ActorMention] = []
@@ -290,10 +314,59 @@ TITLE_WORDS = frozenset(
 )
 # Words that make a capitalised phrase an organisation, not a person's name.
 ORG_WORDS = frozenset(
-    """mission ministry department council agency committee commission office force forces army police corps
-    party front movement group network news times tribune post daily association union organization
-    organisation institute university court bank company authority government assembly parliament
-    directorate bureau service services brigade brigades battalion regiment command""".split()
+    [
+        "mission",
+        "ministry",
+        "department",
+        "council",
+        "agency",
+        "committee",
+        "commission",
+        "office",
+        "force",
+        "forces",
+        "army",
+        "police",
+        "corps",
+        "party",
+        "front",
+        "movement",
+        "group",
+        "network",
+        "news",
+        "times",
+        "tribune",
+        "post",
+        "daily",
+        "association",
+        "union",
+        "organization",
+        "organisation",
+        "institute",
+        "university",
+        "court",
+        "bank",
+        "company",
+        "authority",
+        "government",
+        "assembly",
+        "parliament",
+        "directorate",
+        "bureau",
+        "service",
+        "services",
+        "brigade",
+        "brigades",
+        "battalion",
+        "regiment",
+        "command",
+    ]
+)
+# Capitalised words that start sentences or name days, never people.
+NOT_NAMES = frozenset(
+    "both all some many several each every other others meanwhile however later earlier yesterday today "
+    "sunday monday tuesday wednesday thursday friday saturday january february march april may june july "
+    "august september october november december residents witnesses sources unidentified unknown".split()
 )
 _NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[A-Z]\.|bin|al|ul|ud|e|uddin|ur")
 
@@ -311,6 +384,7 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
         is_name = (
             bool(_NAME_TOKEN.fullmatch(tok))
             and low not in TITLE_WORDS
+            and low not in NOT_NAMES
             and not tok.isupper()
             and not (places and tok in places)
             and index.lookup(tok) is None
@@ -323,7 +397,13 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
             current = []
     if current:
         runs.append(current)
-    runs = [r for r in runs if r[0][0].isupper() and not any(t.lower() in ORG_WORDS for t in r)]
+    runs = [
+        r
+        for r in runs
+        if r[0][0].isupper()
+        and not any(t.lower() in ORG_WORDS for t in r)
+        and index.lookup(" ".join(r)) is None
+    ]
     while runs and runs[-1] and not runs[-1][-1][0].isupper():
         runs[-1].pop()
     runs = [r for r in runs if r]

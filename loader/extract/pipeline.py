@@ -282,6 +282,7 @@ class DocumentExtractor:
         self.relations: list[GroupRelation] = []
         self.people: dict[str, list[Mention]] = {}
         self.unknown_orgs: dict[str, list[Mention]] = {}
+        self.unknown_groups: dict[str, list[Mention]] = {}
         self.report_owner: str | None = None
         self._titles: list[tuple[str, str]] = []  # (title words, person) for "the SSP said"
         self.report_owner = self._find_report_owner()
@@ -412,7 +413,7 @@ class DocumentExtractor:
             # "said Sinha" after "Ambassador Amar Sinha": the full name given earlier.
             name = next((p for p in reversed(self.people) if p.endswith(" " + name)), name)
         spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
-        if name and not (groups and not spokes and fold(name) in fold(groups[0].text)):
+        if name and not (groups and not spokes and any(fold(name) in fold(g.text) for g in groups)):
             self._titles.append((who, name))
             self.people.setdefault(name, []).append(
                 Mention(char_start=sent.start, char_end=sent.end, text=name)
@@ -431,7 +432,7 @@ class DocumentExtractor:
             return who.removeprefix("the ").removeprefix("The "), "group", groups[0].actor.name
         if groups:
             g = groups[-1] if raw.kind != "responsibility" else groups[0]
-            if _PARENT_CONTEXT.search(who[: g.start]) and len(groups) > 1:
+            if _PARENT_CONTEXT.search(who[: max(0, who.find(g.text))]) and len(groups) > 1:
                 g = groups[0]
             kind = "group" if g.actor.kind == "group" else "organisation"
             return g.actor.name, kind, None
@@ -442,6 +443,14 @@ class DocumentExtractor:
             g2 = self.salient_group(sent.start, anaphor.group("parent") if anaphor else None)
             if g2:
                 return g2, "group", None
+        named = _GROUP_LIKE.search(who) if raw.kind == "responsibility" else None
+        if named:
+            # A group the reference list does not know: "Jaish-e-Islam claimed responsibility".
+            name = named.group("name").strip()
+            self.unknown_groups.setdefault(name, []).append(
+                Mention(char_start=sent.start, char_end=sent.end, text=name)
+            )
+            return name, "group", name
         cleaned = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
         cleaned = re.sub(r"\s+of the area$", "", cleaned)
         ref = actor_index().lookup(cleaned)
@@ -1082,6 +1091,10 @@ class DocumentExtractor:
                 Actor(name=name, kind=kind, known=True, parent=ref.parent, subtype=ref.subtype),  # type: ignore[arg-type]
             )  # type: ignore[arg-type]
             actor.mentions.append(Mention(char_start=m.start, char_end=m.end, text=m.text))
+        if kind == "group":
+            for name, ms in sorted(self.unknown_groups.items()):
+                if name not in by_name:
+                    by_name[name] = Actor(name=name, kind="group", known=False, mentions=ms)
         if kind == "organisation":
             for name, ms in sorted(self.unknown_orgs.items()):
                 if name not in by_name and name[:1].isupper():
@@ -1147,6 +1160,12 @@ class DocumentExtractor:
                         )
 
 
+# A name that says it is an armed group: "Jaish-e-Islam", "the Martyrs Brigade", "called, Jaish-ul-Muslimin".
+_GROUP_LIKE = re.compile(
+    r"(?:^|called,?\s+|^(?:the\s+)?(?:banned|outlawed|little-known)\s+)(?:the\s+)?(?P<name>(?:[A-Z][\w'’]*[\s-]+(?:(?:e|i|ul|al|ud|wal|of|the)[\s-]+)?){0,4}"
+    r"(?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Jamaat|Jamiat|Hizb|Ansar|Jund|Sipah|Brigades?|Battalions?|Army|Front|"
+    r"Movement|Mujahideen|Mujahidin|Liberation|Tigers|Fedayeen|Fidayeen|Taliban|Group)\b(?:[\s-]+(?:(?:e|i|ul|al|ud|wal|of|the)[\s-]+)?[A-Z][\w'’]*){0,4})\s*$"
+)
 _PROSE = -1  # the key of the story that prose paragraphs follow
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
 _FIRST_PERSON_ATTACK = re.compile(

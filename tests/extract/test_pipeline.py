@@ -223,3 +223,23 @@ def test_a_government_report_lists_dated_incidents() -> None:
         "Islamic State Khorasan",
         True,
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "group", "known"),
+    [
+        ("Jaish-e-Islam claimed responsibility for the incident.", "Jaish-e-Islam", False),
+        ("Tehreek-i-Taliban claimed responsibility for the attack.", "Tehrik-i-Taliban Pakistan", True),
+        ("Both Jamaat-ul-Ahrar and Islamic State claimed responsibility.", "Jamaat-ul-Ahrar", True),
+        (
+            "A little-known group called, Jaish-ul-Muslimin, claimed responsibility.",
+            "Jaish-ul-Muslimin",
+            False,
+        ),
+    ],
+)
+def test_responsibility_names_known_and_unknown_groups(sentence: str, group: str, known: bool) -> None:
+    doc = extract(f"LAHORE, PAKISTAN (May 2, 2017) - A bomb killed 14 passengers on a van. {sentence}")
+    (incident,) = doc.incidents
+    assert (incident.perpetrator, incident.responsibility_claimed) == (group, True)
+    assert next(g for g in doc.groups if g.name == group).known is known
