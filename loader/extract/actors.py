@@ -364,7 +364,47 @@ ORG_WORDS = frozenset(
 )
 # Capitalised words that start sentences or name days, never people.
 NOT_NAMES = frozenset(
-    ["both", "all", "some", "many", "several", "each", "every", "other", "others", "meanwhile", "however", "later", "earlier", "yesterday", "today", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "residents", "witnesses", "sources", "unidentified", "unknown"]
+    [
+        "both",
+        "all",
+        "some",
+        "many",
+        "several",
+        "each",
+        "every",
+        "other",
+        "others",
+        "meanwhile",
+        "however",
+        "later",
+        "earlier",
+        "yesterday",
+        "today",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "residents",
+        "witnesses",
+        "sources",
+        "unidentified",
+        "unknown",
+    ]
 )
 _NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[A-Z]\.|bin|al|ul|ud|e|uddin|ur")
 

@@ -57,6 +57,23 @@ _ANY_CASUALTY = re.compile(
     r"injur|wound|hurt|maim",
     re.IGNORECASE,
 )
+
+
+def _not_a_count(text: str, start: int, end: int) -> bool:
+    """An age after a name ("Azhar Hussain (59)"), a constituency or unit code ("PS 128", "NA-246")."""
+    if text[max(0, start - 1) : start] == "(" and text[end : end + 1] == ")":
+        return True
+    return bool(re.search(r"\b[A-Z]{2,4}[\s-]$", text[max(0, start - 5) : start]))
+
+
+# "The SHO of New Saryab Police Station, a constable and driver were shot dead": three people
+_LISTED_VICTIMS = re.compile(
+    r"^(?P<subj>(?:the|an?)\s+[^.;]{3,160}?)\s+were\s+(?:\w+ly\s+)?(?P<verb>shot dead|killed|gunned down|injured|wounded)\b",
+    re.IGNORECASE,
+)
+_SINGULAR_ITEM = re.compile(
+    r"^(?:the|an?|his|her)?\s*(?:[A-Z(][\w()]*\s*){0,8}[a-z]+(?:\s+of\s+[^,]+)?$|^[a-z]+$"
+)
 _SEPARATE_INCIDENTS = re.compile(
     r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE
 )
@@ -90,7 +107,9 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         return toll
     if not summary and _SEPARATE_INCIDENTS.search(text):
         return toll  # a total over several incidents is no one incident's toll
-    quantities = [q for q in find_quantities(text) if not is_year_like(q)]
+    quantities = [
+        q for q in find_quantities(text) if not is_year_like(q) and not _not_a_count(text, q.start, q.end)
+    ]
     used: set[int] = set()
 
     def record(kind: str, value: tuple[int | None, int | None], span: tuple[int, int], also: bool) -> None:
@@ -198,6 +217,17 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         kind = "wounded" if m.group("verb").lower().startswith(("injur", "wound")) else "killed"
         value = (2, 2) if _ALONG_WITH.search(text[m.end() : m.end() + 50]) else (1, 1)
         record(kind, value, (m.start(), m.end()), False)
+    if toll.killed is None or toll.wounded is None:
+        listed = _LISTED_VICTIMS.search(text)
+        if listed and not any(q.start < listed.end("subj") for q in quantities):
+            items = [i for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group("subj")) if i.strip()]
+            kind = (
+                "killed"
+                if _IS_KILL.match(listed.group("verb")) or listed.group("verb").startswith("shot")
+                else "wounded"
+            )
+            if len(items) >= 2 and all(_SINGULAR_ITEM.match(i.strip()) for i in items):
+                record(kind, (len(items), len(items)), (listed.start(), listed.end()), False)
     for m in _ANOTHER_WOUNDED.finditer(text):
         record(
             "killed" if m.group("what").lower() == "killed" else "wounded",

@@ -658,17 +658,26 @@ class DocumentExtractor:
     def run(self) -> ExtractedDocument:
         ctx = DateContext(self.document.published_on)
         current: dict[int, Draft] = {}
+        last_day: dict[int, DateValue] = {}  # the last dated day of each paragraph: a digest's lede date
         for sent in self.sents:
             para = self.paras[sent.paragraph]
             claim_ids = self.add_claims(sent)
             clauses = _clauses(self.text, sent)
-            for c_start, c_end in clauses:
-                clause = self.text[c_start:c_end]
-                dates = [
+            clause_dates = [
+                [
                     d
-                    for d in ctx.resolve(clause, c_start)
+                    for d in ctx.resolve(self.text[a:b], a)
                     if not _REPORT_DATE.search(self.text[max(0, d.start - 60) : d.start])
                 ]
+                for a, b in clauses
+            ]
+            # "An unidentified man was killed ..., while another was injured ... on September 27":
+            # a date stated once in a sentence dates all its clauses.
+            sentence_date = next((ds[0] for ds in clause_dates if ds), None)
+            for (c_start, c_end), dates in zip(clauses, clause_dates, strict=True):
+                clause = self.text[c_start:c_end]
+                if not dates and sentence_date is not None and len(clauses) > 1:
+                    dates = [sentence_date]
                 if para.dateline_date:
                     self._brief(sent, para, current, c_start, c_end, claim_ids)
                     continue
@@ -724,7 +733,7 @@ class DocumentExtractor:
                 )
                 if start_new:
                     draft = Draft(start=c_start, end=c_end, paragraph=sent.paragraph)
-                    draft.date = date_here or ctx_date(ctx)
+                    draft.date = date_here or last_day.get(sent.paragraph) or ctx_date(ctx)
                     self.drafts.append(draft)
                     current[key] = draft
                     self._fill(draft, c_start, c_end, first=True)
@@ -736,6 +745,10 @@ class DocumentExtractor:
                 self._attach_claims(
                     draft, [i for i in claim_ids if self._overlaps(i, c_start, c_end)], c_start, c_end
                 )
+            for ds in clause_dates:
+                for d in ds:
+                    if d.day is not None and d.month is not None and not d.relative:
+                        last_day[sent.paragraph] = d
         return self.finish()
 
     def _overlaps(self, claim: int, start: int, end: int) -> bool:
@@ -846,14 +859,14 @@ class DocumentExtractor:
         if (
             "armed_assault" in kinds
             and re.search(r"\bshot dead\b|\bgunned down\b", clause)
-            and PROMINENT_VICTIM.search(clause.split(" when ")[0])
+            and PROMINENT_VICTIM.search(_victim_phrase(clause))
             and not draft.killed
         ) or (
             draft.killed
             and draft.killed[0] is not None
             and draft.killed[0] <= 3
             and re.search(r"\bshot dead\b", clause)
-            and PROMINENT_VICTIM.search(clause)
+            and PROMINENT_VICTIM.search(_victim_phrase(clause))
         ):
             draft.attack_kinds.append("assassination")
         self._perpetrator(draft, start, end)
@@ -1201,6 +1214,13 @@ def _span_range(
     return (min(lows) if lows else None, max(highs) if highs and len(highs) == 2 else None)
 
 
+def _victim_phrase(clause: str) -> str:
+    """Who was shot: the words after "shot dead" or the subject before "was/were shot dead"."""
+    after = re.search(r"\b(?:shot dead|gunned down)\s+([^,;.]{0,60})", clause)
+    before = re.search(r"([^;.]{0,120})\b(?:was|were)\s+(?:\w+\s+)?(?:shot dead|gunned down)", clause)
+    return " ".join(m.group(1) for m in (after, before) if m)
+
+
 def _sentence_subject(sentence: str) -> str | None:
     """The subject of a sentence after an opening adverbial: "In 2017, the militant outfit attacked" -> "the militant outfit"."""
     m = re.match(
@@ -1247,7 +1267,7 @@ _ATTACK_OBJECT = re.compile(
     r"(?:blast|explosion|bombing|attack)\s+(?:at|near|in front of|outside|inside)|targeting|targeted|stormed|struck|"
     r"blew up|set (?:on fire|ablaze)|opened fire (?:on|at)|fired (?:on|at)|hurled [^,.;]{0,40}? (?:at|into)|lobbed [^,.;]{0,40}? at|"
     r"ambushed|raided|overran|came under attack (?:at|on)|hit)\s+"
-    r"(?P<obj>(?:the |a |an |their |his |her |two |three |several )?[^,;.]{3,70}?)"
+    r"(?:(?:part|parts|portion|some|one|all|most)\s+of\s+)?(?P<obj>(?:the |a |an |their |his |her |two |three |several )?[^,;.]{3,70}?)"
     r"(?=\s+(?:in|near|at|of|on|that|which|who|when|as|killing|leaving|wounding|injuring|and|with|by)\b|[,;.]|$)",
     re.IGNORECASE,
 )
@@ -1384,9 +1404,11 @@ def _target(clause: str) -> tuple[str | None, str | None]:
     obj = _ATTACK_OBJECT.search(clause)
     if obj:
         kind = _np_type(obj.group("obj"))
+        possessed = re.match(r"(?:his|her|their)\s", obj.group("obj"))
         if (
             kind is not None
             and kind != "terrorists_militia"
+            and not possessed
             and not _AGENT.match(obj.group("obj"))
             and (kind != "private_citizens" or not _SETTING.search(clause))
         ):

@@ -51,10 +51,11 @@ _ATTACK_CUES: list[tuple[str, str]] = [
 ]
 ATTACK_CUES = [(kind, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, rx in _ATTACK_CUES]
 GENERIC_ATTACK = re.compile(
-    r"\b(?:attack\w*|assault\w*|raid\w*|struck|targeted|targeting|killed|killing|kills|murder\w*)\b", re.I
+    r"\b(?:attack\w*|assault\w*|raid\w*|struck|targeted|targeting|killed|killing|kills|murder\w*|injured|wounded)\b",
+    re.I,
 )
 SUICIDE = re.compile(
-    r"\bsuicide\b|\bblew\s+(?:himself|herself|themselves)\s+up|\bfidayeen\b|\bself[- ]immolat", re.IGNORECASE
+    r"\bsuicide\b|\bblew\s+(?:himself|herself|themselves)\s+up|\bself[- ]immolat", re.IGNORECASE
 )
 # Victims of a targeted killing that GTD codes as an assassination when they are shot dead.
 PROMINENT_VICTIM = re.compile(
@@ -117,7 +118,7 @@ _TARGET_LEXICON: list[tuple[str, str]] = [
         "private_citizens",
         r"civilians?|people|persons|residents?|villagers?|passers[- ]?by|pedestrians?|"
         r"protest\w*|demonstrat\w*|weddings?|wedding hall|neighbou?rhoods?|(?<!Station )houses?|homes?|famil(?:y|ies)|"
-        r"tribal elders?|elders?|children|women|men|citizens?|commuters?|crowd|gathering|Shia|Hazara|Sunni|"
+        r"tribal elders?|elders?|children|women|men|man|woman|boys?|girls?|child|person|citizens?|commuters?|crowd|gathering|Shia|Hazara|Sunni|"
         r"Christian|Hindu|Sikh|Ahmadi|minorit\w*|funeral",
     ),
 ]
