@@ -68,11 +68,16 @@ def _not_a_count(text: str, start: int, end: int) -> bool:
 
 # "The SHO of New Saryab Police Station, a constable and driver were shot dead": three people
 _LISTED_VICTIMS = re.compile(
-    r"^(?P<subj>(?:the|an?)\s+[^.;]{3,160}?)\s+were\s+(?:\w+ly\s+)?(?P<verb>shot dead|killed|gunned down|injured|wounded)\b",
+    r"^(?:[^,;.]{0,40},\s*)?(?P<subj>(?:the|an?)\s+[^.;]{3,160}?)\s+were\s+(?:\w+ly\s+)?(?P<verb>shot dead|killed|gunned down|injured|wounded)\b",
     re.IGNORECASE,
 )
 _SINGULAR_ITEM = re.compile(
     r"^(?:the|an?|his|her)?\s*(?:[A-Z(][\w()]*\s*){0,8}[a-z]+(?:\s+of\s+[^,]+)?$|^[a-z]+$"
+)
+_SINGULAR_PASSIVE = re.compile(
+    r"\b(?:was|has been|had been)\s+(?:\w+ly\s+)?(?P<what>shot dead|killed|gunned down|murdered|assassinated|beheaded|"
+    r"martyred|injured|wounded|hurt)\b",
+    re.IGNORECASE,
 )
 _SEPARATE_INCIDENTS = re.compile(
     r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE
@@ -231,6 +236,14 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
     for m in _ANOTHER_WOUNDED.finditer(text):
         record(
             "killed" if m.group("what").lower() == "killed" else "wounded",
+            (1, 1),
+            (m.start(), m.end()),
+            False,
+        )
+    # A singular subject however long ("The president ..., identified as Dr X (61), was shot dead"): one.
+    for m in _SINGULAR_PASSIVE.finditer(text):
+        record(
+            "wounded" if m.group("what").lower().startswith(("injur", "wound", "hurt")) else "killed",
             (1, 1),
             (m.start(), m.end()),
             False,

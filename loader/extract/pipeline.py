@@ -420,7 +420,12 @@ class DocumentExtractor:
             )
             about = None
             if spokes and groups:
-                about = groups[-1].actor.name  # resolved ("Taliban" -> by country) when the document is done
+                # The spokesman's own group: "spokesman of Ahrar ul Hind (AH), a splinter group of TTP",
+                # "TTP spokesman", not the parent named in an apposition. Resolved ("Taliban" -> by
+                # country) when the document is done.
+                phrase = full_who if spokes.re.search(full_who) else who
+                own = [g for g in groups if not _PARENT_CONTEXT.search(phrase[: max(0, phrase.find(g.text))])]
+                about = (own or groups)[0].actor.name
             return name, "person", about
         members = re.match(
             r"^(?:the\s+)?(?P<g>.+?)\s+(?P<n>cadres|activists|workers|supporters|members|leaders|sources|officials)$",
@@ -476,6 +481,18 @@ class DocumentExtractor:
                     return found.actor.name
         return None
 
+    @staticmethod
+    def _own_fighters_attacked(quote: str, group: str) -> bool:
+        """A group's spokesman saying its own fighters attacked: "five Taliban militants had attacked the Hotel"."""
+        for m in actor_index().find(quote):
+            if m.actor.name == group and re.match(
+                r"\s+(?:militants|fighters|mujahideen|members)\s+(?:had\s+|have\s+)?(?:in fact\s+)?"
+                r"(?:attacked|killed|carried out|stormed|targeted|bombed)\b",
+                quote[m.end :],
+            ):
+                return True
+        return False
+
     def _actors_in_phrase(self, phrase: str, raw: RawClaim) -> list[ActorMention]:
         """Actor mentions inside a speaker phrase, read off the document's mentions where the phrase
         is found in the text (no second scan)."""
@@ -512,7 +529,7 @@ class DocumentExtractor:
                 kind == "statement"
                 and about
                 and ckind in ("person", "group")
-                and _FIRST_PERSON_ATTACK.search(quote)
+                and (_FIRST_PERSON_ATTACK.search(quote) or self._own_fighters_attacked(quote, about))
             ):
                 kind = "responsibility"  # a group's spokesman: "We have killed him", "We have blown up the school"
             claim = Claim(

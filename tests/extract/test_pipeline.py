@@ -243,3 +243,27 @@ def test_responsibility_names_known_and_unknown_groups(sentence: str, group: str
     (incident,) = doc.incidents
     assert (incident.perpetrator, incident.responsibility_claimed) == (group, True)
     assert next(g for g in doc.groups if g.name == group).known is known
+
+
+def test_digest_details_ages_codes_and_listed_victims() -> None:
+    doc = extract(
+        "Three people were killed in two separate incidents in Karachi on March 8, reports Dawn. The president "
+        "of the party's unit for PS 114, identified as Doctor Salim Khan (61), was shot dead near his clinic. "
+        "In another incident, a shopkeeper, his son and a customer were shot dead in Lyari."
+    )
+    first, second = doc.incidents
+    assert (first.month, first.day, first.killed_low) == (3, 8, 1)  # not 114, not 61; the lede's date
+    assert first.attack_type == "assassination"
+    assert (second.killed_low, second.killed_high, second.month, second.day) == (3, 3, 3, 8)
+
+
+def test_a_spokesman_speaks_for_his_own_group_not_its_parent() -> None:
+    doc = extract(
+        "At least 11 people were killed when militants attacked a courthouse in Islamabad on March 3, reports "
+        "Daily Times. Meanwhile, spokesman of Ahrar ul Hind, a splinter group of TTP, Asad Mansoor claiming "
+        "responsibility for the attack alleged that the judicial system was un Islamic."
+    )
+    (incident,) = doc.incidents
+    assert (incident.perpetrator, incident.responsibility_claimed) == ("Ahrar-ul-Hind", True)
+    responsibility = next(c for c in doc.claims if c.kind == "responsibility")
+    assert (responsibility.claimant, responsibility.about) == ("Asad Mansoor", "Ahrar-ul-Hind")
