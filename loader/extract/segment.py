@@ -97,6 +97,18 @@ _RUNON = re.compile(
     r"He |She |They |It |We |Two |Three |Four |Five |Six |Seven |Eight |Nine |Ten |Police said|Sources said|"
     r"Officials said|Meanwhile|However|Earlier|Later|Also|Moreover|Separately|In another))"
 )
+def _media_names() -> str:
+    """Names of news media from the shipped reference list, longest first."""
+    import json
+    from importlib import resources
+
+    data = json.loads((resources.files("loader") / "data" / "organisations.json").read_text(encoding="utf-8"))
+    names = [n for o in data["organisations"] if o.get("subtype") == "media" for n in [o["name"], *o["aliases"]]]
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+# "... reports Pajhwok Afghan News Police Spokesman ...": a known medium ends the report's attribution.
+_RUNON_MEDIA = re.compile(rf"\b(?:reports?|reported|adds|added)\s+(?:{_media_names()})(?:\s+on\s+[A-Z][a-z]+\s+\d{{1,2}})?(?= [A-Z])")
 _RUNON_PUBLISHER = re.compile(
     r"\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
     r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?(?= [A-Z])"
@@ -152,10 +164,12 @@ def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]
                 continue
             cuts.add(para.body_start + m.end())
         # A text with almost no full stops is a run-on digest: add the discourse-opener rule.
-        if (body.count(". ") + 1) * 250 < len(body):
-            for rx in (_RUNON, _RUNON_PUBLISHER):
-                for m in rx.finditer(body):
-                    cuts.add(para.body_start + m.end())
+        if (body.count(". ") + 1) * 250 < len(body) or (". " not in body and len(body) > 150):
+            for m in _RUNON.finditer(body):
+                cuts.add(para.body_start + m.end())
+            media = list(_RUNON_MEDIA.finditer(body))
+            for m in media or _RUNON_PUBLISHER.finditer(body):
+                cuts.add(para.body_start + m.end())
         ordered = [*sorted(cuts), para.end]
         for a, b in itertools.pairwise(ordered):
             seg = text[a:b]
