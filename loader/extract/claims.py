@@ -287,6 +287,8 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         )
         return found
     m = _SAYS_LEAD.match(sent)
+    if m is not None and (re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who"))):
+        m = None  # "The bomber opened fire on the Policemen said the official": the speaker comes last
     if m is None:
         c = _CONFIRM_OBJECT.match(sent)
         if c and _plausible_speaker(c.group("who")):
