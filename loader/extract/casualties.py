@@ -50,7 +50,8 @@ _ALONG_WITH = re.compile(
     re.IGNORECASE,
 )
 _ATTACKERS = re.compile(
-    r"(?:\w+\s+){0,2}?(?:militants?|attackers?|insurgents?|terrorists?|assailants?|gunmen|bombers?)\b", re.I
+    r"(?:\w+\s+){0,2}?(?:militants?|attackers?|insurgents?|terrorists?|assailants?|gunmen|bombers?|fighters?|rebels?)\b",
+    re.I,
 )
 _ANY_CASUALTY = re.compile(
     r"kill|dead|died|\bdie|death|lives|perish|slain|martyr|behead|gunned|lynch|execut|succumb|"
@@ -172,13 +173,17 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         # Numbers inside "including eight militants" belong to the count before them.
         value = (q.low, q.high)
         j = i + 1
+        chained = True  # counts joined by "and" add up; after an apposition ("Six persons, four ...") they break it down
         while j < len(quantities) and quantities[j].start < q.end + m.start("verb"):
             between = text[quantities[j - 1].end : quantities[j].start]
             inner = quantities[j]
-            if re.search(r"\b(?:including|among them|of whom|of them)\b", between):
+            if re.search(r"\b(?:including|among them|of whom|of them)\b", between) or "," in between:
                 used.add(j)
-            elif re.search(r"\band\b", between) and not re.search(
-                r"\b(?:including|among)\b", np[: inner.start - q.end]
+                chained = False
+            elif (
+                chained
+                and re.search(r"\band\b", between)
+                and not re.search(r"\b(?:including|among)\b", np[: inner.start - q.end])
             ):
                 # "19 militants and seven soldiers were killed": the toll is the victims'.
                 first_attackers = _ATTACKERS.match(
@@ -189,6 +194,8 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
                     value = (inner.low, inner.high)
                 elif not _ATTACKERS.match(inner_np.strip()) or first_attackers:
                     value = _add(value, (inner.low, inner.high))
+                used.add(j)
+            else:
                 used.add(j)
             j += 1
         verb = m.group("verb")

@@ -97,18 +97,24 @@ _RUNON = re.compile(
     r"He |She |They |It |We |Two |Three |Four |Five |Six |Seven |Eight |Nine |Ten |Police said|Sources said|"
     r"Officials said|Meanwhile|However|Earlier|Later|Also|Moreover|Separately|In another))"
 )
+
+
 def _media_names() -> str:
     """Names of news media from the shipped reference list, longest first."""
     import json
     from importlib import resources
 
     data = json.loads((resources.files("loader") / "data" / "organisations.json").read_text(encoding="utf-8"))
-    names = [n for o in data["organisations"] if o.get("subtype") == "media" for n in [o["name"], *o["aliases"]]]
+    names = [
+        n for o in data["organisations"] if o.get("subtype") == "media" for n in [o["name"], *o["aliases"]]
+    ]
     return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
 
 
 # "... reports Pajhwok Afghan News Police Spokesman ...": a known medium ends the report's attribution.
-_RUNON_MEDIA = re.compile(rf"\b(?:reports?|reported|adds|added)\s+(?:{_media_names()})(?:\s+on\s+[A-Z][a-z]+\s+\d{{1,2}})?(?= [A-Z])")
+_RUNON_MEDIA = re.compile(
+    rf"\b(?:reports?|reported|adds|added)\s+(?:{_media_names()})(?:\s+on\s+[A-Z][a-z]+\s+\d{{1,2}})?(?= [A-Z])"
+)
 _RUNON_PUBLISHER = re.compile(
     r"\b(?:reports?|reported|adds|added)\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}"
     r"(?:\s+on\s+[A-Z][a-z]+\s+\d{1,2})?(?= [A-Z])"
