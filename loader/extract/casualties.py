@@ -72,8 +72,10 @@ _LISTED_VICTIMS = re.compile(
     r"^(?:[^,;.]{0,40},\s*)?(?P<subj>(?:the|an?)\s+[^.;]{3,160}?)\s+were\s+(?:\w+ly\s+)?(?P<verb>shot dead|killed|gunned down|injured|wounded)\b",
     re.IGNORECASE,
 )
+# One person in a list of victims: no count, and a head noun that is not plural.
 _SINGULAR_ITEM = re.compile(
-    r"^(?:the|an?|his|her)?\s*(?:[A-Z(][\w()]*\s*){0,8}[a-z]+(?:\s+of\s+[^,]+)?$|^[a-z]+$"
+    r"^(?!.*\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many|some)\b)[^,]*?(?:[^s\W]|ss)\)?$",
+    re.IGNORECASE,
 )
 _SINGULAR_PASSIVE = re.compile(
     r"\b(?:was|has been|had been)\s+(?:\w+ly\s+)?(?P<what>shot dead|killed|gunned down|murdered|assassinated|beheaded|"

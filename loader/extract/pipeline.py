@@ -129,10 +129,11 @@ _PLURAL_GENERIC = re.compile(
     r"\b(?:attacks|bombings|kidnappings|assaults|operations|killings|strikes|raids)\b", re.I
 )
 _SINGULAR_EVENT = re.compile(
-    r"\b(?:an?|the|twin|double|triple)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|assault|raid|"
-    r"shooting|air ?strike|drone strike|encounter|clash)\b|\b(?:attacked|bombed|stormed|ambushed|blew up|blown up|targeted|"
-    r"opened fire|set on fire|set ablaze|exploded|detonated|came under|shot dead|hurled|lobbed|abducted|"
-    r"kidnapped|attacking)\b",
+    r"\b(?:an?|the)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|assault|raid|"
+    r"shooting|air ?strike|drone strike|encounter|clash)\b|\b(?:twin|double|triple)\s+(?:\w+\s+){0,2}?"
+    r"(?:attacks?|bombings?|blasts?|explosions?)\b|\b(?:attacked|bombed|stormed|ambushed|blew up|blown up|targeted|"
+    r"opened fire|set on fire|set ablaze|exploded|detonated|(?:came|coming|come) under (?:\w+ )?(?:attack|fire)|"
+    r"shot dead|hurled|lobbed|abducted|kidnapped|attacking)\b",
     re.IGNORECASE,
 )
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
@@ -1021,7 +1022,17 @@ class DocumentExtractor:
             if place is not None and place.kind in ("city", "admin2", "admin1"):
                 dateline_loc = _loc_from_place(place, place.name)
         full = [d.date for d in self.drafts if d.date and d.date.year and d.date.month and d.date.day]
+        previous: Draft | None = None
         for d in self.drafts:
+            if (
+                previous is not None
+                and not d.brief
+                and not d.loc.precision
+                and previous.paragraph == d.paragraph
+                and _ANOTHER.search(self.text[d.start : d.end])
+            ):
+                d.loc = Loc(**vars(previous.loc))  # "the funeral prayers were also attacked": where the story is
+            previous = d
             if dateline_loc is not None and not d.brief and not d.loc.precision:
                 d.loc = Loc(**vars(dateline_loc))
             dv = d.date
