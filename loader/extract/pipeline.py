@@ -136,6 +136,12 @@ _SINGULAR_EVENT = re.compile(
     r"shot dead|hurled|lobbed|abducted|kidnapped|attacking)\b",
     re.IGNORECASE,
 )
+# A finite verb of a particular deed (not "carried out attacks" or "launching attacks").
+_EVENT_VERB = re.compile(
+    r"\b(?:was|were)\s+(?:also\s+)?(?:set on fire|set ablaze|torched|blown up|bombed|attacked|stormed|abducted|kidnapped)\b|"
+    r"\b(?:blew up|set (?:\w+ )?on fire|set ablaze|torched|opened fire|exploded|detonated)\b",
+    re.IGNORECASE,
+)
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
 _INDEFINITE_EVENT = re.compile(
     r"\b(?:an?|another|second|twin|double)\s+(?:\w+\s+){0,3}?(?:attack|bombing|bomb|blast|explosion|ambush|"
@@ -803,6 +809,8 @@ class DocumentExtractor:
         toll = clause_toll(clause)
         if toll.killed is not None or toll.wounded is not None:
             return True
+        if _EVENT_VERB.search(clause):
+            return True  # "the tube well was also set on fire": a deed, whatever else the sentence says
         if _SINGULAR_EVENT.search(clause):
             return not (
                 _PLURAL_GENERIC.search(clause)
@@ -1031,7 +1039,9 @@ class DocumentExtractor:
                 and previous.paragraph == d.paragraph
                 and _ANOTHER.search(self.text[d.start : d.end])
             ):
-                d.loc = Loc(**vars(previous.loc))  # "the funeral prayers were also attacked": where the story is
+                d.loc = Loc(
+                    **vars(previous.loc)
+                )  # "the funeral prayers were also attacked": where the story is
             previous = d
             if dateline_loc is not None and not d.brief and not d.loc.precision:
                 d.loc = Loc(**vars(dateline_loc))
