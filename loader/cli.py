@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from loader.access.cli import export_command
 from loader.db.cli import db_app
 from loader.model import ExtractedDocument
 from loader.store.cli_load import load_command
@@ -21,6 +22,7 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.command("load")(load_command)
+app.command("export")(export_command)
 
 
 class OutputFormat(StrEnum):

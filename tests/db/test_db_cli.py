@@ -26,7 +26,7 @@ def eventsdb(database_url: str, *args: str) -> tuple[int, str, str]:
 
 
 def test_url_prints_database_url_in_the_form_psql_accepts() -> None:
-    assert eventsdb("postgres://me:pw@db.example:5433/events", "db", "url") == (
+    assert eventsdb("postgres://me:pw@db.example:5433/events", "db", "url", "--show-password") == (
         0,
         "postgresql://me:pw@db.example:5433/events\n",
         "",

@@ -1,0 +1,61 @@
+-- Example queries researchers ask of eventsdb, on the flat views of the `research` schema.
+--
+--   psql "$(eventsdb db url)" -f docs/queries.sql       # all of them
+--   eventsdb db psql -- -f docs/queries.sql             # the same
+--
+-- Each query is named by a `-- name:` line; tests/access/test_queries.py runs every one against the
+-- loaded Dawn article (examples/dawn-2021-12-23-isk.txt) and checks that the README shows the
+-- same text, and bench/bench_queries.py times them on a million incidents. Groups are found by any
+-- spelling with research.group_id('IS-K'). Dates come with their precision: `year` is null when an
+-- incident's dates straddle years; tolls are ranges (killed_low..killed_high, high null = open).
+
+-- name: incidents_per_group_per_year
+-- Incidents per group per year, with the fewest deaths the sources allow. An incident tied to two
+-- groups counts for each.
+SELECT p.group_name, i.year, count(*) AS incidents, sum(i.killed_low) AS killed_at_least
+FROM (SELECT DISTINCT incident_id, group_id, group_name FROM research.incident_perpetrators) AS p
+JOIN research.incidents AS i USING (incident_id)
+GROUP BY p.group_name, i.year
+ORDER BY p.group_name, i.year;
+
+-- name: deaths_per_province
+-- Deaths per province (ISO 3166-2), as a range: killed_high is null when some incident's toll is
+-- open-ended ('over 50'). Incidents placed only at country level have no admin1.
+SELECT i.country, i.admin1_code, i.admin1_name, count(*) AS incidents,
+       sum(i.killed_low) AS killed_low,
+       CASE WHEN count(i.killed_high) = count(*) THEN sum(i.killed_high) END AS killed_high
+FROM research.incidents AS i
+GROUP BY i.country, i.admin1_code, i.admin1_name
+ORDER BY killed_low DESC NULLS LAST, i.country, i.admin1_code;
+
+-- name: incidents_with_several_sources_or_contested_claims
+-- Incidents reported by more than one source, or resting on a claim that is denied, countered or
+-- counters another: where the record is contested, and by whom.
+SELECT s.incident_id, i.date_label, i.country, i.admin1_name, i.city, i.killed_low, i.killed_high,
+       count(DISTINCT s.source_id) AS sources,
+       count(*) FILTER (WHERE c.countered OR c.kind IN ('denial', 'counter')
+                        OR c.response_kind = 'counters') AS contested_claims,
+       string_agg(DISTINCT s.source_label, '; ') AS reported_by
+FROM research.incident_sources AS s
+JOIN research.claims AS c USING (claim_id)
+JOIN research.incidents AS i USING (incident_id)
+GROUP BY s.incident_id, i.date_label, i.country, i.admin1_name, i.city, i.killed_low, i.killed_high
+HAVING count(DISTINCT s.source_id) > 1
+    OR count(*) FILTER (WHERE c.countered OR c.kind IN ('denial', 'counter')
+                        OR c.response_kind = 'counters') > 0
+ORDER BY s.incident_id;
+
+-- name: claims_about_isk
+-- Every claim about IS-K, with who makes it, its exact words and the source.
+SELECT c.claim_id, c.kind, c.claimant, c.quote, c.source_label, c.url
+FROM research.claims AS c
+WHERE c.about_group_id = research.group_id('IS-K')
+ORDER BY c.published_on, c.source_id, c.char_start;
+
+-- name: groups_isk_draws_members_from
+-- The groups IS-K draws its members from, according to whom.
+SELECT r.object_group AS draws_members_from, r.claimant, r.quote, r.source_label
+FROM research.group_relations AS r
+WHERE r.subject_group_id = research.group_id('IS-K')
+  AND r.kind = 'composed_of_members_of'
+ORDER BY r.object_group, r.source_label;

@@ -1,0 +1,221 @@
+"""Read-only logins for analysts and BI tools (`eventsdb db grant-reader NAME`).
+
+Roles:
+
+- `eventsdb_reader`: a group role (no login) holding read access to this database: CONNECT, USAGE
+  on the schemas research and public, SELECT on their tables and views, and the same for tables and
+  views the role running the migrations creates later (default privileges). It owns nothing and
+  may write nothing;
+- each reader: a LOGIN role in eventsdb_reader with a password and no other attribute (not a
+  superuser, cannot create roles or databases);
+- the loader writes with its own role, the database owner that runs the migrations: the embedded
+  server's `postgres`, or DATABASE_URL's user. A reader is never that role.
+
+Passwords travel to the server only as SCRAM-SHA-256 verifiers computed here (libpq's
+PQencryptPasswordConn), so the clear password is in no SQL statement, server log or
+pg_stat_activity. eventsdb keeps no copy: a generated password is shown once.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+from loader.access.views import RESEARCH_SCHEMA, raw_connection
+from loader.db.engine import classify_error
+from loader.db.errors import DatabaseConfigError, DatabaseError, SchemaError
+
+READER_ROLE = "eventsdb_reader"
+READER_ROLE_COMMENT = (
+    "Read-only access to eventsdb databases: SELECT on the research views and the tables. Members are "
+    "the logins made by `eventsdb db grant-reader NAME`."
+)
+READ_SCHEMAS = (RESEARCH_SCHEMA, "public")
+MIN_PASSWORD_LENGTH = 12
+ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+RESERVED_NAMES = {"postgres", "public", "none", READER_ROLE}
+
+
+@dataclass(frozen=True)
+class ReaderGrant:
+    """What `grant_reader` did: `password` is set when a new password was stored (to show once)."""
+
+    name: str
+    database: str
+    created: bool
+    password: str | None
+
+
+def generate_password() -> str:
+    """A random password of 32 URL-safe characters (192 bits): safe in URLs and BI tool forms."""
+    return secrets.token_urlsafe(24)
+
+
+def check_reader_name(name: str) -> str:
+    """The name, if it can be a reader's login: lower-case letters, digits and _, not reserved."""
+    if not ROLE_NAME.fullmatch(name):
+        raise DatabaseConfigError(
+            f"{name!r} cannot be a reader's name: use lower-case letters, digits and _ (at most 63, not "
+            "starting with a digit)"
+        )
+    if name in RESERVED_NAMES or name.startswith("pg_"):
+        raise DatabaseConfigError(f"{name!r} is reserved; choose another name for the reader")
+    return name
+
+
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DatabaseConfigError(f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters")
+    if "\x00" in password or password != password.strip():
+        raise DatabaseConfigError("the password must not start or end with spaces or contain NUL characters")
+    return password
+
+
+def scram_verifier(connection: psycopg.Connection[Any], name: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of `password` for role `name`, computed on the client."""
+    verifier = connection.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")
+    return verifier.decode("ascii")
+
+
+def ensure_reader_group(connection: psycopg.Connection[Any]) -> None:
+    """Create eventsdb_reader if missing and grant it read access to this database."""
+    exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER_ROLE,)).fetchone()
+    if not exists:
+        connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(READER_ROLE)))
+        connection.execute(
+            sql.SQL("COMMENT ON ROLE {} IS {}").format(
+                sql.Identifier(READER_ROLE), sql.Literal(READER_ROLE_COMMENT)
+            )
+        )
+    group = sql.Identifier(READER_ROLE)
+    database = connection.execute("SELECT current_database()").fetchone()
+    assert database is not None
+    connection.execute(
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database[0]), group)
+    )
+    for schema in READ_SCHEMAS:
+        schema_id = sql.Identifier(schema)
+        connection.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema_id, group))
+        connection.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(schema_id, group))
+        # Tables and views that later migrations create (run by this same role) are readable too.
+        connection.execute(
+            sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT SELECT ON TABLES TO {}").format(
+                schema_id, group
+            )
+        )
+
+
+def _check_existing_role(connection: psycopg.Connection[Any], name: str) -> bool:
+    """True if role `name` exists (and may be a reader); raise if it has powers a reader must not."""
+    row = connection.execute(
+        "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls, "
+        "       rolname = current_user, "
+        "       EXISTS (SELECT 1 FROM pg_database WHERE datname = current_database() AND datdba = r.oid) "
+        "    OR EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "               WHERE c.relowner = r.oid AND n.nspname IN ('public', 'research')) "
+        "FROM pg_roles r WHERE rolname = %s",
+        (name,),
+    ).fetchone()
+    if row is None:
+        return False
+    powerful, is_current, owns = row
+    if is_current or owns:
+        raise DatabaseConfigError(
+            f"{name} is the role that owns or loads this database; a reader must be another role"
+        )
+    if powerful:
+        raise DatabaseConfigError(
+            f"{name} already exists with powers a reader must not have (superuser, createrole, createdb, "
+            "replication or bypassrls); choose another name"
+        )
+    return True
+
+
+def grant_reader(
+    bind: Engine | Connection, name: str, password: str | None = None, reset_password: bool = False
+) -> ReaderGrant:
+    """Create (or refresh) the read-only login `name` on the database of `engine`.
+
+    A new login gets `password`, or a generated one. An existing reader keeps its password unless
+    `password` is given or `reset_password` asks for a generated one. Run as a role with CREATEROLE
+    (the embedded server's postgres does). One transaction (a savepoint in `bind`'s transaction when
+    it is a Connection): all or nothing.
+    """
+    check_reader_name(name)
+    if password is not None:
+        check_password(password)
+    try:
+        if isinstance(bind, Engine):
+            with bind.begin() as connection:
+                return _grant_reader(connection, name, password, reset_password)
+        with bind.begin_nested():  # inside the caller's transaction, which decides
+            return _grant_reader(bind, name, password, reset_password)
+    except (DBAPIError, psycopg.Error) as error:
+        raise _role_error(error, name) from None
+
+
+def _grant_reader(
+    connection: Connection, name: str, password: str | None, reset_password: bool
+) -> ReaderGrant:
+    raw = raw_connection(connection)
+    research = raw.execute("SELECT to_regnamespace(%s) IS NOT NULL", (RESEARCH_SCHEMA,)).fetchone()
+    if not (research and research[0]):
+        raise SchemaError("the database has no research views yet: run `eventsdb db upgrade` first")
+    ensure_reader_group(raw)
+    role = sql.Identifier(name)
+    existed = _check_existing_role(raw, name)
+    new_password = password
+    if new_password is None and (reset_password or not existed):
+        new_password = generate_password()
+    if not existed:
+        assert new_password is not None
+        raw.execute(
+            sql.SQL(
+                "CREATE ROLE {} LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS "
+                "PASSWORD {}"
+            ).format(role, sql.Literal(scram_verifier(raw, name, new_password)))
+        )
+    else:
+        raw.execute(sql.SQL("ALTER ROLE {} LOGIN").format(role))
+        if new_password is not None:
+            raw.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    role, sql.Literal(scram_verifier(raw, name, new_password))
+                )
+            )
+    raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(READER_ROLE), role))
+    database = raw.execute("SELECT current_database()").fetchone()
+    assert database is not None
+    return ReaderGrant(name=name, database=database[0], created=not existed, password=new_password)
+
+
+def _role_error(error: DBAPIError | psycopg.Error, name: str) -> Exception:
+    """A one-line error that never repeats the statement (it holds the password's verifier)."""
+    original = error.orig if isinstance(error, DBAPIError) else error
+    sqlstate = getattr(original, "sqlstate", None)
+    if sqlstate == "42501":  # insufficient_privilege
+        return DatabaseError(
+            f"cannot create the reader {name}: the database user lacks the CREATEROLE privilege "
+            "(run `eventsdb db grant-reader` as a role that has it)"
+        )
+    return classify_error(error, f"creating the reader {name}")
+
+
+def list_readers(engine: Engine) -> list[str]:
+    """Login roles that are members of eventsdb_reader, by name."""
+    with engine.connect() as connection:
+        raw = raw_connection(connection)
+        rows = raw.execute(
+            "SELECT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid "
+            "JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = %s AND r.rolcanlogin ORDER BY r.rolname",
+            (READER_ROLE,),
+        ).fetchall()
+        connection.rollback()
+    return [row[0] for row in rows]
