@@ -12,6 +12,7 @@ import typer
 from loader.access.cli import export_command
 from loader.db.cli import db_app
 from loader.model import ExtractedDocument
+from loader.store.cli_correct import correct_app
 from loader.store.cli_load import load_command
 
 app = typer.Typer(
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.command("load")(load_command)
+app.add_typer(correct_app, name="correct")
 app.command("export")(export_command)
 
 

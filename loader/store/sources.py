@@ -1,8 +1,8 @@
 """Writing sources (in versions), their citations, load runs and rejected inputs.
 
-One source per transaction, the caller's: `store_source` takes a transaction-level advisory lock on
-the source's identity so that concurrent loaders of the same document take turns instead of both
-creating "version 1".
+Everything here runs in the caller's transaction on a psycopg connection. `store_source` takes
+transaction-level advisory locks on the source's identity and content, so that concurrent loaders
+of the same document take turns instead of both creating "version 1".
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session
+import psycopg
+from psycopg.types.json import Jsonb
 
 from loader.read import Document
-from schema import LoadRun, RejectedInput, Source, SourceCitation
 
-SourceOutcome = Literal["new", "unchanged", "updated"]
+SourceOutcome = Literal["new", "unchanged", "updated", "reextracted"]
+LoadRunStatus = Literal["succeeded", "partial", "failed"]
+RejectionStage = Literal["read", "extract", "store"]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class StoredSource:
     version: int
     outcome: SourceOutcome
     replaced_id: int | None = None
-    """For `updated`: the previous version, now superseded."""
+    """The row whose extracted rows the new ones replace: the superseded previous version
+    (`updated`), or the row itself (`reextracted`, same content read again with --force)."""
 
 
 def _normalize_url(url: str) -> str:
@@ -57,133 +59,210 @@ def source_key_for(document: Document) -> str:
     return "sha256:" + document.raw_sha256
 
 
-def _lock_source_key(session: Session, source_key: str) -> None:
-    # Held until the transaction ends: a second loader of the same source waits, then sees our row.
-    session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": source_key})
+def lock_keys(conn: psycopg.Connection, keys: Sequence[str]) -> None:
+    """Transaction-level advisory locks on `keys`, taken in sorted order (so that two transactions
+    wanting overlapping keys cannot deadlock each other), held until commit or rollback."""
+    unique = sorted(set(keys))
+    if unique:
+        conn.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(%s::text[]) AS k ORDER BY k",
+            (unique,),
+        )
 
 
 def store_source(
-    session: Session, document: Document, *, load_run_id: int, extractor_version: str
+    conn: psycopg.Connection,
+    document: Document,
+    *,
+    load_run_id: int,
+    extractor_version: str,
+    force: bool = False,
 ) -> StoredSource:
     """Store `document` as a source, in the caller's transaction:
 
-    - content already stored as a current source (same sha256) -> `unchanged`, nothing written;
+    - content already stored as a current source (same sha256) -> `unchanged`, nothing written; with
+      `force`, `reextracted`: the same row, whose extracted rows the caller replaces (its
+      extractor_version is updated), or `updated` if the reader now cleans the text differently;
     - a current version with the same identity but other content -> `updated`: a new version is
       written and becomes current, the old one stays, marked superseded;
     - otherwise -> `new`, version 1.
     """
     source_key = source_key_for(document)
-    _lock_source_key(session, source_key)
+    lock_keys(conn, ["eventsdb:source:" + source_key, "eventsdb:content:" + document.raw_sha256])
 
-    same_content = session.scalars(
-        select(Source)
-        .where(Source.sha256 == document.raw_sha256, Source.is_current)
-        .order_by(Source.id)
-        .limit(1)
-    ).first()
+    same_content = conn.execute(
+        "SELECT id, source_key, version, text, extractor_version FROM sources "
+        "WHERE sha256 = %s AND is_current ORDER BY id LIMIT 1",
+        (document.raw_sha256,),
+    ).fetchone()
     if same_content is not None:
-        return StoredSource(
-            id=same_content.id,
-            source_key=same_content.source_key,
-            version=same_content.version,
-            outcome="unchanged",
-        )
+        row_id, stored_key, version, stored_text, stored_version = same_content
+        if not force:
+            return StoredSource(id=row_id, source_key=stored_key, version=version, outcome="unchanged")
+        if stored_text == document.text:
+            if stored_version != extractor_version:
+                conn.execute(
+                    "UPDATE sources SET extractor_version = %s WHERE id = %s", (extractor_version, row_id)
+                )
+            return StoredSource(row_id, stored_key, version, "reextracted", replaced_id=row_id)
+        source_key = stored_key  # the reader changed: a new version of that very source
 
-    current = session.scalars(
-        select(Source).where(Source.source_key == source_key, Source.is_current)
-    ).first()
-    version = 1 if current is None else current.version + 1
+    current = conn.execute(
+        "SELECT id, version FROM sources WHERE source_key = %s AND is_current", (source_key,)
+    ).fetchone()
+    version = 1 if current is None else current[1] + 1
     if current is not None:
         # The partial unique index allows one current row per key: retire the old one first.
-        session.execute(
-            update(Source).where(Source.id == current.id).values(is_current=False, superseded_at=func.now())
+        conn.execute(
+            "UPDATE sources SET is_current = false, superseded_at = now() WHERE id = %s", (current[0],)
         )
-    row = Source(
-        source_key=source_key,
-        version=version,
-        is_current=True,
-        kind=document.kind,
-        media_type=document.media_type,
-        title=document.title,
-        publisher=document.publisher,
-        author=document.author,
-        url=document.url,
-        published_on=document.published_on,
-        dateline=document.dateline,
-        language=document.language,
-        path=document.path,
-        sha256=document.raw_sha256,
-        text=document.text,
-        load_run_id=load_run_id,
-        extractor_version=extractor_version,
-    )
-    session.add(row)
-    session.flush()
-    for cited_title in dict.fromkeys(document.cites):  # keeps order, drops repeats
-        session.add(
-            SourceCitation(
-                citing_source_id=row.id,
-                cited_title=cited_title,
-                load_run_id=load_run_id,
-                extractor_version=extractor_version,
+    row = conn.execute(
+        """
+        INSERT INTO sources (source_key, version, is_current, kind, media_type, title, publisher, author,
+                             url, published_on, dateline, language, path, sha256, text,
+                             load_run_id, extractor_version)
+        VALUES (%s, %s, true, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        RETURNING id
+        """,
+        (
+            source_key,
+            version,
+            document.kind,
+            document.media_type,
+            document.title,
+            document.publisher,
+            document.author,
+            document.url,
+            document.published_on,
+            document.dateline,
+            document.language,
+            document.path,
+            document.raw_sha256,
+            document.text,
+            load_run_id,
+            extractor_version,
+        ),
+    ).fetchone()
+    assert row is not None
+    source_id = int(row[0])
+    cited = list(dict.fromkeys(document.cites))  # keeps order, drops repeats
+    if cited:
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO source_citations (citing_source_id, cited_title, load_run_id, extractor_version) "
+                "VALUES (%s, %s, %s, %s)",
+                [(source_id, title, load_run_id, extractor_version) for title in cited],
             )
-        )
     if current is None:
-        session.flush()
-        return StoredSource(id=row.id, source_key=source_key, version=version, outcome="new")
-    session.execute(update(Source).where(Source.id == current.id).values(superseded_by=row.id))
-    session.flush()
-    return StoredSource(
-        id=row.id, source_key=source_key, version=version, outcome="updated", replaced_id=current.id
-    )
+        return StoredSource(id=source_id, source_key=source_key, version=version, outcome="new")
+    conn.execute("UPDATE sources SET superseded_by = %s WHERE id = %s", (source_id, current[0]))
+    return StoredSource(source_id, source_key, version, "updated", replaced_id=current[0])
+
+
+def current_sources_by_sha256(conn: psycopg.Connection, digests: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """{sha256: (source id, version)} for the digests stored as a current source: the inputs a load
+    can skip without reading or extracting them."""
+    if not digests:
+        return {}
+    rows = conn.execute(
+        "SELECT DISTINCT ON (sha256) sha256, id, version FROM sources "
+        "WHERE is_current AND sha256 = ANY(%s) ORDER BY sha256, id",
+        (list(digests),),
+    ).fetchall()
+    return {digest: (row_id, version) for digest, row_id, version in rows}
+
+
+# --- load runs -----------------------------------------------------------------------------------
+
+
+def _run_lock_key(run_id: int) -> str:
+    return f"eventsdb:load-run:{run_id}"
 
 
 def start_load_run(
-    session: Session,
+    conn: psycopg.Connection,
     *,
     inputs: Sequence[str],
     extractor_version: str,
     options: Mapping[str, Any] | None = None,
 ) -> int:
-    """Insert a `running` load run and return its id. Commit it at once (its own transaction), so a
-    run killed midway stays visible as unfinished."""
-    run = LoadRun(
-        inputs=list(inputs),
-        options=dict(options or {}),
-        counts={},
-        extractor_version=extractor_version,
-        hostname=socket.gethostname(),
-        pid=os.getpid(),
-    )
-    session.add(run)
-    session.flush()
-    return run.id
+    """Insert a `running` load run and return its id, in the caller's transaction (commit it at
+    once, so that a run killed midway stays visible as unfinished).
+
+    The connection also takes a session-level advisory lock on the run, held until it closes: a
+    later run that can take that lock knows the process is gone (`mark_abandoned_runs`). The lock
+    is taken before the row is committed, so no one sees the row without it."""
+    row = conn.execute(
+        """
+        INSERT INTO load_runs (inputs, options, counts, extractor_version, hostname, pid)
+        VALUES (%s, %s, '{}'::jsonb, %s, %s, %s) RETURNING id
+        """,
+        (
+            Jsonb(list(inputs)),
+            Jsonb(dict(options or {})),
+            extractor_version,
+            socket.gethostname(),
+            os.getpid(),
+        ),
+    ).fetchone()
+    assert row is not None
+    run_id = int(row[0])
+    conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (_run_lock_key(run_id),))
+    return run_id
 
 
-LoadRunStatus = Literal["succeeded", "partial", "failed"]
+def release_load_run(conn: psycopg.Connection, run_id: int) -> None:
+    """Release the run's session lock (closing the connection does it too)."""
+    conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (_run_lock_key(run_id),))
+
+
+def mark_abandoned_runs(conn: psycopg.Connection, *, except_run: int | None = None) -> list[int]:
+    """Mark as `abandoned` the runs still `running` whose loader is gone (killed, crashed, lost its
+    connection): nobody holds their lock any more. Returns their ids. Their finished_at stays null:
+    they never finished."""
+    abandoned: list[int] = []
+    running = conn.execute("SELECT id FROM load_runs WHERE status = 'running' ORDER BY id").fetchall()
+    for (run_id,) in running:
+        if run_id == except_run:
+            continue  # our own lock: a session can always take it again
+        key = _run_lock_key(run_id)
+        got = conn.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (key,)).fetchone()
+        if not (got and got[0]):
+            continue  # its loader is alive
+        try:
+            updated = conn.execute(
+                "UPDATE load_runs SET status = 'abandoned', error = %s WHERE id = %s AND status = 'running'",
+                (
+                    "the loader stopped before finishing (killed, crashed or disconnected); "
+                    "sources it committed are kept, run the load again to complete the rest",
+                    run_id,
+                ),
+            )
+            if updated.rowcount:
+                abandoned.append(run_id)
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (key,))
+    return abandoned
 
 
 def finish_load_run(
-    session: Session,
+    conn: psycopg.Connection,
     run_id: int,
     *,
     status: LoadRunStatus,
     counts: Mapping[str, int],
     error: str | None = None,
 ) -> None:
-    session.execute(
-        update(LoadRun)
-        .where(LoadRun.id == run_id)
-        # The database's clock, not ours: finished_at >= started_at is a constraint.
-        .values(status=status, counts=dict(counts), error=error, finished_at=func.clock_timestamp())
+    # The database's clock, not ours: finished_at >= started_at is a constraint.
+    conn.execute(
+        "UPDATE load_runs SET status = %s, counts = %s, error = %s, finished_at = clock_timestamp() "
+        "WHERE id = %s",
+        (status, Jsonb(dict(counts)), error, run_id),
     )
 
 
-RejectionStage = Literal["read", "extract", "store"]
-
-
 def record_rejected_input(
-    session: Session,
+    conn: psycopg.Connection,
     *,
     load_run_id: int,
     extractor_version: str,
@@ -194,15 +273,11 @@ def record_rejected_input(
     size_bytes: int | None = None,
 ) -> None:
     """Put an input in quarantine: which run refused it, where, and why."""
-    session.add(
-        RejectedInput(
-            load_run_id=load_run_id,
-            extractor_version=extractor_version,
-            path=path,
-            reason=reason,
-            stage=stage,
-            sha256=sha256,
-            size_bytes=size_bytes,
-        )
+    conn.execute(
+        """
+        INSERT INTO rejected_inputs (load_run_id, extractor_version, path, reason, stage, sha256, size_bytes)
+        VALUES (%s, %s, %s, %s, %s, %s, %s)
+        ON CONFLICT (load_run_id, path) DO NOTHING
+        """,
+        (load_run_id, extractor_version, path, reason, stage, sha256, size_bytes),
     )
-    session.flush()
