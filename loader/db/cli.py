@@ -115,7 +115,7 @@ def url_command(
     with reported_errors(debug):
         url = resolve_target(start=True).sqlalchemy_url
         if url.password is not None and not show_password:
-            typer.echo(libpq_url(url.set(password=None)))
+            typer.echo(libpq_url(url._replace(password=None)))  # URL.set(password=None) keeps it
             typer.echo("eventsdb: the password is left out; --show-password includes it", err=True)
         else:
             typer.echo(libpq_url(url))

@@ -56,13 +56,19 @@ def empty_engine(create_database: CreateDatabase) -> Engine:
     return make_engine(create_database("empty"))
 
 
-def test_there_is_exactly_one_head_and_it_is_the_dated_schema_v1() -> None:
+def test_there_is_exactly_one_head_and_it_is_the_newest_dated_migration() -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config())
-    assert script.get_heads() == ["2026_11_24_0001"]
-    assert migrate.head_revision() == "2026_11_24_0001"
-    for revision in script.walk_revisions():
+    revisions = list(script.walk_revisions())  # newest first
+    assert script.get_heads() == [revisions[0].revision]
+    assert migrate.head_revision() == revisions[0].revision
+    assert revisions[-1].revision == "2026_11_24_0001"  # schema v1 is the base
+    names = []
+    for revision in revisions:
         assert revision.path is not None
-        assert re.fullmatch(r"\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.py", Path(revision.path).name)
+        names.append(Path(revision.path).name)
+        assert re.fullmatch(r"\d{4}_\d{2}_\d{2}_\d{4}_[a-z0-9_]+\.py", names[-1])
+        assert names[-1].startswith(revision.revision + "_")  # the file name starts with its revision id
+    assert names == sorted(names, reverse=True)  # dated names sort in the order of the chain
 
 
 def test_alembic_ini_points_at_the_same_migrations() -> None:

@@ -1,0 +1,134 @@
+"""The example queries of docs/queries.sql: shown verbatim in the README, and answering their
+question on the hand-made dataset (tests/access/research_data.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection
+
+from loader.access.queries import EXAMPLE_QUERIES, example_queries, parse_named_queries
+from loader.access.views import raw_connection
+from tests.access.research_data import ResearchData
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+QUERIES = example_queries()
+EXPECTED_NAMES = {
+    "incidents_per_group_per_year",
+    "deaths_per_province",
+    "incidents_with_several_sources_or_contested_claims",
+    "claims_about_isk",
+    "groups_isk_draws_members_from",
+}
+
+
+def run(connection: Connection, name: str) -> list[dict[str, Any]]:
+    with raw_connection(connection).cursor() as cursor:
+        cursor.execute(QUERIES[name].sql)
+        columns = [column.name for column in cursor.description or ()]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def test_docs_queries_sql_holds_the_questions_researchers_ask() -> None:
+    assert EXAMPLE_QUERIES.name == "queries.sql"
+    assert set(QUERIES) == EXPECTED_NAMES
+    for query in QUERIES.values():
+        assert query.description.strip(), query.name
+        assert query.sql.startswith("SELECT") and query.sql.endswith(";")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_NAMES))
+def test_the_readme_shows_each_query_as_docs_queries_sql_does(name: str) -> None:
+    assert f"```sql\n{QUERIES[name].text}\n```" in README
+
+
+def test_named_queries_are_parsed_with_their_descriptions() -> None:
+    parsed = parse_named_queries(
+        "-- header\n\n-- name: first\n-- What it asks,\n-- on two lines.\nSELECT 1;\n\n-- name: second\nSELECT\n  ';' AS x;\n"
+    )
+    assert list(parsed) == ["first", "second"]
+    assert parsed["first"].description == "What it asks,\non two lines."
+    assert parsed["first"].text == "-- What it asks,\n-- on two lines.\nSELECT 1;"
+    assert parsed["second"].sql == "SELECT\n  ';' AS x;"
+    with pytest.raises(ValueError, match="one statement"):
+        parse_named_queries("-- name: broken\nSELECT 1\n")
+
+
+def test_incidents_per_group_per_year(db_connection: Connection, research_data: ResearchData) -> None:
+    assert run(db_connection, "incidents_per_group_per_year") == [
+        {"group_name": "Afghan Taliban", "year": 2019, "incidents": 1, "killed_at_least": 12},
+        {"group_name": "Islamic State Khorasan", "year": 2018, "incidents": 1, "killed_at_least": 30},
+        {"group_name": "Islamic State Khorasan", "year": 2019, "incidents": 1, "killed_at_least": 12},
+    ]
+
+
+def test_deaths_per_province(db_connection: Connection, research_data: ResearchData) -> None:
+    assert run(db_connection, "deaths_per_province") == [
+        {
+            "country": "AF",
+            "admin1_code": None,
+            "admin1_name": None,
+            "incidents": 1,
+            "killed_low": 30,
+            "killed_high": None,  # 'at least 30': open-ended
+        },
+        {
+            "country": "PK",
+            "admin1_code": "PK-KP",
+            "admin1_name": "Khyber Pakhtunkhwa",
+            "incidents": 1,
+            "killed_low": 12,
+            "killed_high": 14,
+        },
+        {
+            "country": "PK",
+            "admin1_code": "PK-BA",
+            "admin1_name": "Balochistan",
+            "incidents": 1,
+            "killed_low": 5,
+            "killed_high": 5,
+        },
+    ]
+
+
+def test_incidents_with_several_sources_or_contested_claims(
+    db_connection: Connection, research_data: ResearchData
+) -> None:
+    (peshawar,) = run(db_connection, "incidents_with_several_sources_or_contested_claims")
+    assert peshawar["incident_id"] == research_data.peshawar
+    assert peshawar["sources"] == 2
+    assert peshawar["contested_claims"] == 1  # IS-K's claim of responsibility, countered by the Taliban
+    assert peshawar["reported_by"] == "Daily Test, 2019-06-02; Other Paper, 2019-06-03"
+
+
+def test_a_single_uncontested_source_is_not_listed(
+    db_connection: Connection, research_data: ResearchData
+) -> None:
+    from sqlalchemy import text
+
+    db_connection.execute(text("DELETE FROM claim_relations"))
+    db_connection.execute(
+        text("DELETE FROM incident_claims WHERE claim_id = :claim"), {"claim": research_data.claim_hospital}
+    )
+    assert run(db_connection, "incidents_with_several_sources_or_contested_claims") == []
+
+
+def test_claims_about_isk(db_connection: Connection, research_data: ResearchData) -> None:
+    claims = run(db_connection, "claims_about_isk")
+    assert [claim["claimant"] for claim in claims] == ["Islamic State Khorasan", "Daily Test", "Officials"]
+    assert claims[0]["kind"] == "responsibility"
+    assert claims[0]["quote"] == "The Islamic State Khorasan Province claimed responsibility for the attack."
+    assert {claim["source_label"] for claim in claims} == {"Daily Test, 2019-06-02"}
+
+
+def test_groups_isk_draws_members_from(db_connection: Connection, research_data: ResearchData) -> None:
+    assert run(db_connection, "groups_isk_draws_members_from") == [
+        {
+            "draws_members_from": "Tehrik-i-Taliban Pakistan",
+            "claimant": "Officials",
+            "quote": "Officials said IS-K draws fighters from the Tehrik-i-Taliban Pakistan.",
+            "source_label": "Daily Test, 2019-06-02",
+        }
+    ]
