@@ -11,12 +11,14 @@
 
 -- name: incidents_per_group_per_year
 -- Incidents per group per year, with the fewest deaths the sources allow. An incident tied to two
--- groups counts for each.
-SELECT p.group_name, i.year, count(*) AS incidents, sum(i.killed_low) AS killed_at_least
-FROM (SELECT DISTINCT incident_id, group_id, group_name FROM research.incident_perpetrators) AS p
-JOIN research.incidents AS i USING (incident_id)
-GROUP BY p.group_name, i.year
-ORDER BY p.group_name, i.year;
+-- groups counts for each (research.incident_perpetrators has one row per incident and group).
+SELECT g.name AS group_name, t.year, t.incidents, t.killed_at_least
+FROM (SELECT p.group_id, i.year, count(*) AS incidents, sum(i.killed_low) AS killed_at_least
+      FROM research.incident_perpetrators AS p
+      JOIN research.incidents AS i USING (incident_id)
+      GROUP BY p.group_id, i.year) AS t
+JOIN research.groups AS g USING (group_id)
+ORDER BY g.name, t.year;
 
 -- name: deaths_per_province
 -- Deaths per province (ISO 3166-2), as a range: killed_high is null when some incident's toll is
@@ -29,21 +31,36 @@ GROUP BY i.country, i.admin1_code, i.admin1_name
 ORDER BY killed_low DESC NULLS LAST, i.country, i.admin1_code;
 
 -- name: incidents_with_several_sources_or_contested_claims
--- Incidents reported by more than one source, or resting on a claim that is denied, countered or
--- counters another: where the record is contested, and by whom.
-SELECT s.incident_id, i.date_label, i.country, i.admin1_name, i.city, i.killed_low, i.killed_high,
-       count(DISTINCT s.source_id) AS sources,
-       count(*) FILTER (WHERE c.countered OR c.kind IN ('denial', 'counter')
-                        OR c.response_kind = 'counters') AS contested_claims,
-       string_agg(DISTINCT s.source_label, '; ') AS reported_by
-FROM research.incident_sources AS s
-JOIN research.claims AS c USING (claim_id)
-JOIN research.incidents AS i USING (incident_id)
-GROUP BY s.incident_id, i.date_label, i.country, i.admin1_name, i.city, i.killed_low, i.killed_high
-HAVING count(DISTINCT s.source_id) > 1
-    OR count(*) FILTER (WHERE c.countered OR c.kind IN ('denial', 'counter')
-                        OR c.response_kind = 'counters') > 0
-ORDER BY s.incident_id;
+-- Incidents reported by more than one source (each source's account is a row of
+-- research.incident_reports), or resting on a claim that is denied, or that counters or is countered
+-- by another (research.claim_responses): where the record is contested. research.incident_sources
+-- and research.incident_reports then say by whom, and what each source says.
+WITH several_sources AS (
+    SELECT r.incident_id
+    FROM research.incident_reports AS r
+    GROUP BY r.incident_id
+    HAVING count(DISTINCT r.source_id) > 1
+), contested AS (
+    SELECT s.incident_id      -- supported by a claim that counters another
+    FROM research.claim_responses AS c
+    JOIN research.incident_sources AS s ON s.claim_id = c.claim_id
+    WHERE c.kind = 'counters'
+    UNION
+    SELECT s.incident_id      -- supported by a claim that another counters
+    FROM research.claim_responses AS c
+    JOIN research.incident_sources AS s ON s.claim_id = c.responds_to_claim_id
+    WHERE c.kind = 'counters'
+    UNION
+    SELECT s.incident_id      -- supported by a denial or a counter-claim
+    FROM research.incident_sources AS s
+    WHERE s.claim_kind IN ('denial', 'counter')
+)
+SELECT i.incident_id, i.date_label, i.country, i.admin1_name, i.city, i.killed_low, i.killed_high,
+       i.incident_id IN (SELECT incident_id FROM several_sources) AS several_sources,
+       i.incident_id IN (SELECT incident_id FROM contested) AS contested
+FROM research.incidents AS i
+WHERE i.incident_id IN (SELECT incident_id FROM several_sources UNION SELECT incident_id FROM contested)
+ORDER BY i.incident_id;
 
 -- name: claims_about_isk
 -- Every claim about IS-K, with who makes it, its exact words and the source.

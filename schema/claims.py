@@ -7,8 +7,10 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Identity,
+    Index,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -45,6 +47,9 @@ class Claim(CreatedAt, SourceSpan, WrittenByLoader, Base):
             "claimant_person_id IS NULL OR claimant_kind = 'person'", name="person_claimant_kind"
         ),
         CheckConstraint("claimant_text <> ''", name="claimant_text_not_empty"),
+        # Denials and counters are few: finding contested incidents starts from them (migration
+        # 2026_11_24_0003).
+        Index("ix_claims_contesting_kind", "kind", postgresql_where=text("kind IN ('denial', 'counter')")),
         {
             "comment": "Attributed statements in a source: who says what (a statement, allegation, "
             "denial, counter, endorsement, estimate or claim of responsibility), with the exact quote "

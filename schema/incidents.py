@@ -70,6 +70,15 @@ class Incident(CreatedAt, SourceSpan, WrittenByLoader, Base):
         _low_high("killed"),
         _low_high("wounded"),
         Index("ix_incidents_country_date_range", "country", "date_range", postgresql_using="gist"),
+        # Researchers filter and total by province: covering, so deaths per province never reads the
+        # table (migration 2026_11_24_0003).
+        Index(
+            "ix_incidents_admin1_code_country_admin1_name",
+            "admin1_code",
+            "country",
+            "admin1_name",
+            postgresql_include=["killed_low", "killed_high"],
+        ),
         # The cross-source duplicate look-up (loader/store/dedup.py) asks for one day in one country.
         Index("ix_incidents_date_start_country", "date_start", "country"),
         {
@@ -98,9 +107,7 @@ class Incident(CreatedAt, SourceSpan, WrittenByLoader, Base):
     )
     country: Mapped[str | None] = mapped_column(CHAR(2), comment="Country, ISO 3166-1 alpha-2 (e.g. 'AF').")
     admin1_code: Mapped[str | None] = mapped_column(
-        Text,
-        index=True,  # researchers filter by province (migration 2026_11_24_0003)
-        comment="First-level subdivision, ISO 3166-2 code (e.g. 'PK-BA').",
+        Text, comment="First-level subdivision, ISO 3166-2 code (e.g. 'PK-BA')."
     )
     admin1_name: Mapped[str | None] = mapped_column(
         Text, comment="First-level subdivision name as in ISO 3166-2 (e.g. 'Balochistan')."

@@ -32,8 +32,8 @@ def export_command(
     view: Annotated[
         str,
         typer.Argument(
-            help="What to export: incidents, claims, sources, incident-sources, incident-perpetrators, "
-            "groups or group-relations (the views in the research schema).",
+            help="What to export: incidents, claims, sources, incident-sources, incident-reports, "
+            "incident-perpetrators, claim-responses, groups or group-relations (the research views).",
             show_default=False,
         ),
     ],

@@ -26,8 +26,10 @@ ColumnKind = Literal["integer", "float", "boolean", "date", "timestamp", "text"]
 VIEW_ORDER: dict[str, tuple[str, ...]] = {
     "incidents": ("incident_id",),
     "incident_perpetrators": ("incident_id", "attribution_rank", "group_id"),
+    "incident_reports": ("incident_id", "report_id"),
     "incident_sources": ("incident_id", "claim_id"),
     "claims": ("claim_id",),
+    "claim_responses": ("claim_id", "responds_to_claim_id"),
     "sources": ("source_id",),
     "groups": ("group_id",),
     "group_relations": ("relation_id",),
@@ -38,6 +40,7 @@ _IDS = (
     "incident_id", "claim_id", "source_id", "group_id", "relation_id", "parent_group_id",
     "claimant_group_id", "claimant_organisation_id", "claimant_person_id", "about_group_id",
     "responds_to_claim_id", "subject_group_id", "object_group_id", "claim_source_id", "load_run_id",
+    "report_id", "perpetrator_group_id",
 )  # fmt: skip
 _COUNTS = (
     "year", "month", "day", "killed_low", "killed_high", "wounded_low", "wounded_high", "source_count",

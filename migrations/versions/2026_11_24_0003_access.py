@@ -11,6 +11,12 @@ instead of ids, so nobody needs the normalized schema's joins. They show the cur
 every source only (older versions stay in public.sources). Every view and every view column has a
 comment, which BI tools show as descriptions and docs/schema.md is generated from.
 
+Versions: when a source changes, the loader deletes the old version's claims and reports and
+recomputes the incidents from the reports left, so claims, incidents and their links always belong
+to current versions; only research.sources has to leave the old versions (kept in public.sources)
+out. The views therefore join sources only for their columns (LEFT JOINs, which PostgreSQL drops
+when a query reads none of them).
+
 Aggregates per row (perpetrators, source counts, ...) are correlated subqueries in the select
 list, not joins: PostgreSQL evaluates them only for the columns a query reads, so a query that
 counts incidents per year never pays for the perpetrator names.
@@ -23,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "2026_11_24_0003"
@@ -34,10 +41,10 @@ SCHEMA = "research"
 READER_ROLE = "eventsdb_reader"
 
 SCHEMA_COMMENT = (
-    "Flat, documented views for researchers and BI tools: incidents, claims, incident_sources, "
-    "incident_perpetrators, sources, groups and group_relations, showing the current version of every "
-    "source. Read-only logins (eventsdb db grant-reader) can read them; the normalized tables are in "
-    "public."
+    "Flat, documented views for researchers and BI tools: incidents, incident_perpetrators, "
+    "incident_reports, incident_sources, claims, claim_responses, sources, groups and group_relations, "
+    "from the current version of every source. Read-only logins (eventsdb db grant-reader) can read "
+    "them; the normalized tables are in public."
 )
 
 GROUP_ID_FUNCTION = """
@@ -82,13 +89,14 @@ SELECT
     i.date_start,
     i.date_end,
     i.date_precision,
-    CASE WHEN date_trunc('year', i.date_start) = date_trunc('year', i.date_end)
-         THEN extract(year FROM i.date_start)::integer END AS year,
+    CASE WHEN date_part('year', i.date_start) = date_part('year', i.date_end)
+         THEN date_part('year', i.date_start)::integer END AS year,
     CASE WHEN i.date_precision IN ('day', 'month')
-              AND date_trunc('month', i.date_start) = date_trunc('month', i.date_end)
-         THEN extract(month FROM i.date_start)::integer END AS month,
+              AND date_part('year', i.date_start) = date_part('year', i.date_end)
+              AND date_part('month', i.date_start) = date_part('month', i.date_end)
+         THEN date_part('month', i.date_start)::integer END AS month,
     CASE WHEN i.date_precision = 'day' AND i.date_start = i.date_end
-         THEN extract(day FROM i.date_start)::integer END AS day,
+         THEN date_part('day', i.date_start)::integer END AS day,
     {DATE_LABEL_SQL} AS date_label,
     i.country,
     i.admin1_code,
@@ -118,17 +126,13 @@ SELECT
                  WHERE ic.incident_id = i.id AND c.kind = 'responsibility')) AS claimed,
     (SELECT count(DISTINCT c.source_id) FROM public.incident_claims ic
        JOIN public.claims c ON c.id = ic.claim_id
-       JOIN public.sources cs ON cs.id = c.source_id AND cs.is_current
       WHERE ic.incident_id = i.id) AS source_count,
-    (SELECT count(*) FROM public.incident_claims ic
-       JOIN public.claims c ON c.id = ic.claim_id
-       JOIN public.sources cs ON cs.id = c.source_id AND cs.is_current
-      WHERE ic.incident_id = i.id) AS claim_count,
+    (SELECT count(*) FROM public.incident_claims ic WHERE ic.incident_id = i.id) AS claim_count,
     (SELECT string_agg(DISTINCT coalesce(cs.publisher, cs.title, cs.source_key)
                        || coalesce(', ' || to_char(cs.published_on, 'YYYY-MM-DD'), ''), '; ')
        FROM public.incident_claims ic
        JOIN public.claims c ON c.id = ic.claim_id
-       JOIN public.sources cs ON cs.id = c.source_id AND cs.is_current
+       JOIN public.sources cs ON cs.id = c.source_id
       WHERE ic.incident_id = i.id) AS sources,
     i.summary,
     i.quote,
@@ -139,11 +143,10 @@ SELECT
     i.extractor_version,
     i.created_at
 FROM public.incidents i
-JOIN public.sources s ON s.id = i.source_id AND s.is_current
 """
 
 INCIDENT_PERPETRATORS_SQL = f"""
-SELECT
+SELECT DISTINCT ON (p.incident_id, p.group_id)
     p.incident_id,
     p.group_id,
     g.name AS group_name,
@@ -151,15 +154,18 @@ SELECT
     pg.name AS parent_group_name,
     p.attribution,
     {ATTRIBUTION_RANK} AS attribution_rank,
+    (SELECT string_agg(a.attribution, '; ' ORDER BY array_position(ARRAY['claimed', 'attributed', 'suspected'],
+                                                                   a.attribution))
+       FROM public.incident_perpetrators a
+      WHERE a.incident_id = p.incident_id AND a.group_id = p.group_id) AS attributions,
     p.claim_id,
     c.quote AS claim_quote,
     c.source_id AS claim_source_id
 FROM public.incident_perpetrators p
-JOIN public.incidents i ON i.id = p.incident_id
-JOIN public.sources s ON s.id = i.source_id AND s.is_current
 JOIN public.groups g ON g.id = p.group_id
 LEFT JOIN public.groups pg ON pg.id = g.parent_id
 LEFT JOIN public.claims c ON c.id = p.claim_id
+ORDER BY p.incident_id, p.group_id, {ATTRIBUTION_RANK}
 """
 
 CLAIMANT_SQL = "coalesce(cg.name, co.name, cp.name, c.claimant_text)"
@@ -183,10 +189,8 @@ SELECT
     c.char_start,
     c.char_end
 FROM public.incident_claims ic
-JOIN public.incidents i ON i.id = ic.incident_id
-JOIN public.sources si ON si.id = i.source_id AND si.is_current
 JOIN public.claims c ON c.id = ic.claim_id
-JOIN public.sources s ON s.id = c.source_id AND s.is_current
+LEFT JOIN public.sources s ON s.id = c.source_id
 LEFT JOIN public.groups cg ON cg.id = c.claimant_group_id
 LEFT JOIN public.organisations co ON co.id = c.claimant_organisation_id
 LEFT JOIN public.people cp ON cp.id = c.claimant_person_id
@@ -227,7 +231,7 @@ SELECT
     c.extractor_version,
     c.created_at
 FROM public.claims c
-JOIN public.sources s ON s.id = c.source_id AND s.is_current
+LEFT JOIN public.sources s ON s.id = c.source_id
 LEFT JOIN public.groups cg ON cg.id = c.claimant_group_id
 LEFT JOIN public.organisations co ON co.id = c.claimant_organisation_id
 LEFT JOIN public.people cp ON cp.id = c.claimant_person_id
@@ -301,13 +305,76 @@ FROM public.group_relations r
 JOIN public.groups sg ON sg.id = r.subject_group_id
 JOIN public.groups og ON og.id = r.object_group_id
 JOIN public.claims c ON c.id = r.claim_id
-JOIN public.sources s ON s.id = c.source_id AND s.is_current
+LEFT JOIN public.sources s ON s.id = c.source_id
 LEFT JOIN public.groups cg ON cg.id = c.claimant_group_id
 LEFT JOIN public.organisations co ON co.id = c.claimant_organisation_id
 LEFT JOIN public.people cp ON cp.id = c.claimant_person_id
 """
 
-SOURCE_ID = "The source (current version) the evidence is in (research.sources.source_id = sources.id)."
+INCIDENT_REPORTS_SQL = f"""
+SELECT
+    r.incident_id,
+    r.id AS report_id,
+    r.source_id,
+    s.publisher,
+    s.title,
+    s.published_on,
+    {SOURCE_LABEL_SQL} AS source_label,
+    r.date_start,
+    r.date_end,
+    r.date_precision,
+    r.country,
+    r.admin1_code,
+    r.admin1_name,
+    r.city,
+    r.attack_type,
+    r.suicide,
+    r.target_type,
+    r.target_description,
+    r.killed_low,
+    r.killed_high,
+    r.wounded_low,
+    r.wounded_high,
+    r.perpetrator_group_id,
+    g.name AS perpetrator,
+    r.attribution,
+    r.summary,
+    r.quote,
+    r.char_start,
+    r.char_end
+FROM public.incident_reports r
+LEFT JOIN public.sources s ON s.id = r.source_id
+LEFT JOIN public.groups g ON g.id = r.perpetrator_group_id
+"""
+
+RESPONDED_CLAIMANT_SQL = "coalesce(rg.name, ro.name, rp.name, rc.claimant_text)"
+
+CLAIM_RESPONSES_SQL = f"""
+SELECT
+    r.claim_id,
+    r.kind,
+    r.related_claim_id AS responds_to_claim_id,
+    {CLAIMANT_SQL} AS claimant,
+    c.kind AS claim_kind,
+    c.quote,
+    {RESPONDED_CLAIMANT_SQL} AS responds_to_claimant,
+    rc.kind AS responds_to_kind,
+    rc.quote AS responds_to_quote,
+    c.source_id,
+    {SOURCE_LABEL_SQL} AS source_label
+FROM public.claim_relations r
+JOIN public.claims c ON c.id = r.claim_id
+JOIN public.claims rc ON rc.id = r.related_claim_id
+LEFT JOIN public.sources s ON s.id = c.source_id
+LEFT JOIN public.groups cg ON cg.id = c.claimant_group_id
+LEFT JOIN public.organisations co ON co.id = c.claimant_organisation_id
+LEFT JOIN public.people cp ON cp.id = c.claimant_person_id
+LEFT JOIN public.groups rg ON rg.id = rc.claimant_group_id
+LEFT JOIN public.organisations ro ON ro.id = rc.claimant_organisation_id
+LEFT JOIN public.people rp ON rp.id = rc.claimant_person_id
+"""
+
+SOURCE_ID = "The source the evidence is in (research.sources.source_id = sources.id)."
 LOAD_RUN = "The load run that wrote the row (load_runs.id)."
 EXTRACTOR = "Version of the eventsdb extractor that produced the row."
 CREATED = "When the row was written."
@@ -318,10 +385,11 @@ LABEL = "The source as a short citation: publisher (else title), comma, publicat
 VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
     (
         "incidents",
-        "One row per incident (attack) in a current source: when (date_start..date_end at date_precision; "
+        "One row per incident (attack): when (date_start..date_end at date_precision; "
         "year, month and day only as far as the source says), where, what, the toll as low/high, the "
-        "perpetrators by name and how many sources support it. Filter on country, admin1_code, "
-        "date_start/date_end and research.group_id(...) via research.incident_perpetrators.",
+        "perpetrators by name and how many sources support it (each source's own account is in "
+        "research.incident_reports). Filter on country, admin1_code, date_start/date_end, and on groups "
+        "through research.incident_perpetrators.",
         INCIDENTS_SQL,
         {
             "incident_id": "Incident id (incidents.id); joins research.incident_sources and "
@@ -360,8 +428,8 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
             "responsibility), attributed (a source says it did) or suspected; null when no group is named.",
             "claimed": "True when a group claimed responsibility (GTD's claimed): a perpetrator with "
             "attribution claimed or a supporting claim of kind responsibility.",
-            "source_count": "How many distinct current sources support the incident.",
-            "claim_count": "How many claims in current sources support the incident.",
+            "source_count": "How many distinct sources support the incident.",
+            "claim_count": "How many claims support the incident.",
             "sources": "The supporting sources as citations ('Dawn, 2021-12-23'), separated by '; '.",
             "summary": "One-sentence summary of the incident.",
             "quote": "The passage of the source that reports the incident.",
@@ -375,9 +443,9 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
     ),
     (
         "incident_perpetrators",
-        "One row per incident and group said to be behind it, with how the sources tie the group to it "
-        "(claimed, attributed, suspected). Count incidents per group here: an incident with two groups "
-        "counts once for each.",
+        "One row per incident and group said to be behind it, with the strongest way the sources tie "
+        "the group to it (claimed, then attributed, then suspected). Count incidents per group here: an "
+        "incident with two groups counts once for each.",
         INCIDENT_PERPETRATORS_SQL,
         {
             "incident_id": "The incident (research.incidents.incident_id).",
@@ -386,13 +454,53 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
             "group_name": "Canonical name of the group, e.g. 'Islamic State Khorasan'.",
             "parent_group_id": "The group's parent group (e.g. Islamic State for IS-K), when any.",
             "parent_group_name": "Canonical name of the parent group, when any.",
-            "attribution": "claimed (the group took responsibility), attributed (a source says it did) or "
-            "suspected.",
-            "attribution_rank": "1 for claimed, 2 for attributed, 3 for suspected: sort by it to take the "
-            "strongest attribution first.",
-            "claim_id": "The claim making the attribution (research.claims.claim_id), when recorded.",
+            "attribution": "The strongest attribution any source makes: claimed (the group took "
+            "responsibility), attributed (a source says it did) or suspected.",
+            "attribution_rank": "1 for claimed, 2 for attributed, 3 for suspected.",
+            "attributions": "Every attribution the sources make, strongest first, separated by '; ' (e.g. "
+            "'claimed; suspected' when one source has the claim and another only suspects the group).",
+            "claim_id": "The claim making the strongest attribution (research.claims.claim_id), when "
+            "recorded.",
             "claim_quote": "The quote of that claim.",
             "claim_source_id": "The source of that claim (sources.id).",
+        },
+    ),
+    (
+        "incident_reports",
+        "One row per incident and source that reports it: what that source says (its date, place, "
+        "types, toll and perpetrator), so differing accounts stay visible: the incident's own toll spans "
+        "its reports' tolls. 'How many did IS-K kill, according to whom?' is answered here.",
+        INCIDENT_REPORTS_SQL,
+        {
+            "incident_id": "The incident (research.incidents.incident_id).",
+            "report_id": "Report id (incident_reports.id).",
+            "source_id": "The source giving this account (research.sources.source_id).",
+            "publisher": "Publisher of the source, e.g. 'Dawn'.",
+            "title": "Title or headline of the source, when known.",
+            "published_on": "Publication date of the source, when known.",
+            "source_label": LABEL,
+            "date_start": "First day the incident may have happened on, as this source dates it.",
+            "date_end": "Last day the incident may have happened on, as this source dates it.",
+            "date_precision": "How precisely this source dates it: day, month or year.",
+            "country": "Country (ISO 3166-1 alpha-2), as this source places it.",
+            "admin1_code": "Province or state (ISO 3166-2 code), as this source places it.",
+            "admin1_name": "Province or state name, as this source places it.",
+            "city": "City, town or village, as this source names it.",
+            "attack_type": "GTD attack type, as this source describes the attack.",
+            "suicide": "True when this source describes a suicide attack.",
+            "target_type": "GTD target type, as this source describes the target.",
+            "target_description": "The target in this source's words.",
+            "killed_low": "Fewest killed this source allows.",
+            "killed_high": "Most killed this source allows; null when open-ended or unknown.",
+            "wounded_low": "Fewest wounded this source allows.",
+            "wounded_high": "Most wounded this source allows; null when open-ended or unknown.",
+            "perpetrator_group_id": "The group this source holds responsible (research.groups.group_id).",
+            "perpetrator": "Canonical name of that group.",
+            "attribution": "How this source ties the group to the incident: claimed, attributed or suspected.",
+            "summary": "One-sentence summary in this source's terms.",
+            "quote": "The passage of this source that reports the incident.",
+            "char_start": CHAR_START,
+            "char_end": CHAR_END,
         },
     ),
     (
@@ -425,7 +533,7 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
     ),
     (
         "claims",
-        "One row per claim (attributed statement) in a current source: who says what, of which kind, "
+        "One row per claim (attributed statement): who says what, of which kind, "
         "about which group, with the exact quote, the source, and how it answers other claims.",
         CLAIMS_SQL,
         {
@@ -464,6 +572,26 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
             "load_run_id": LOAD_RUN,
             "extractor_version": EXTRACTOR,
             "created_at": CREATED,
+        },
+    ),
+    (
+        "claim_responses",
+        "One row per claim that answers another: who counters or endorses whom, with both quotes (e.g. "
+        "Karzai's counter to Imran Khan's allegation). Claims on either side of a 'counters' row are "
+        "contested.",
+        CLAIM_RESPONSES_SQL,
+        {
+            "claim_id": "The answering claim (research.claims.claim_id).",
+            "kind": "counters or endorses.",
+            "responds_to_claim_id": "The claim answered (research.claims.claim_id).",
+            "claimant": "Who answers (canonical name when resolved, else as the source names them).",
+            "claim_kind": "Kind of the answering claim: statement, allegation, denial, counter, ...",
+            "quote": "The answering claim's exact words.",
+            "responds_to_claimant": "Who made the claim answered.",
+            "responds_to_kind": "Kind of the claim answered.",
+            "responds_to_quote": "The exact words of the claim answered.",
+            "source_id": "The source of the answering claim (research.sources.source_id).",
+            "source_label": LABEL,
         },
     ),
     (
@@ -520,7 +648,7 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
     ),
     (
         "group_relations",
-        "Relations between groups as stated by a claim in a current source, with the quote and the "
+        "Relations between groups as stated by a claim, with the quote and the "
         "source: e.g. IS-K composed_of_members_of Tehrik-i-Taliban Pakistan, according to the US report.",
         GROUP_RELATIONS_SQL,
         {
@@ -540,13 +668,27 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
     ),
 ]
 
-# Indexes for the filters researchers use that the earlier migrations lack: the province and the
-# publisher. The others are covered already: group (incident_perpetrators.group_id, claims.
-# about_group_id), country and date range (the GiST index on (country, date_range), and
-# (date_start, country) for date ranges without a country), source (*.source_id).
-INDEXES: list[tuple[str, str, str]] = [
-    ("ix_incidents_admin1_code", "incidents", "admin1_code"),
-    ("ix_sources_publisher", "sources", "publisher"),
+# Indexes for the filters researchers use that the earlier migrations lack. The others are there
+# already: group (incident_perpetrators.group_id, claims.about_group_id), country and date range
+# (the GiST index on (country, date_range), and (date_start, country) for date ranges without a
+# country), source (*.source_id).
+# - the province, covering the toll so that totals per province read the index only;
+# - the publisher of sources;
+# - the few denials and counters, where finding contested incidents starts.
+INDEXES: list[tuple[str, str, list[str], dict[str, object]]] = [
+    (
+        "ix_incidents_admin1_code_country_admin1_name",
+        "incidents",
+        ["admin1_code", "country", "admin1_name"],
+        {"postgresql_include": ["killed_low", "killed_high"]},
+    ),
+    ("ix_sources_publisher", "sources", ["publisher"], {}),
+    (
+        "ix_claims_contesting_kind",
+        "claims",
+        ["kind"],
+        {"postgresql_where": sa.text("kind IN ('denial', 'counter')")},
+    ),
 ]
 
 
@@ -564,8 +706,8 @@ def upgrade() -> None:
         op.execute(f"COMMENT ON VIEW {SCHEMA}.{name} IS {quoted(comment)}")
         for column, column_comment in columns.items():
             op.execute(f"COMMENT ON COLUMN {SCHEMA}.{name}.{column} IS {quoted(column_comment)}")
-    for index_name, table, column in INDEXES:
-        op.create_index(index_name, table, [column])
+    for index_name, table, columns, options in INDEXES:
+        op.create_index(index_name, table, columns, **options)
     # Readers created before this migration ran (e.g. after a downgrade and upgrade) keep access.
     op.execute(
         f"""
@@ -582,7 +724,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for index_name, table, _ in reversed(INDEXES):
+    for index_name, table, _, _ in reversed(INDEXES):
         op.drop_index(index_name, table_name=table)
     for name, _, _, _ in reversed(VIEWS):
         op.execute(f"DROP VIEW {SCHEMA}.{name}")

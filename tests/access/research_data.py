@@ -3,9 +3,10 @@ fixtures in conftest.py).
 
 The dataset is built to exercise what the views promise, not to look like any real article:
 
-- source A (url:test/a, 'Daily Test', 2019-06-02) in version 2; its version 1 is superseded and
-  holds an incident that the views must not show;
-- source B ('Other Paper', 2019-06-03) reports the Peshawar bombing too, with another toll;
+- source A (url:test/a, 'Daily Test', 2019-06-02) in version 2; its version 1 is superseded (as
+  the loader leaves it: the source row alone, its claims and reports gone);
+- source B ('Other Paper', 2019-06-03) reports the Peshawar bombing too, with another toll: the
+  incident has a report from each source;
 - incident 1: a suicide bombing in Peshawar on 2019-06-01 (day precision), killed 12..14, claimed
   by IS-K (a responsibility claim, countered by the Taliban's denial), Afghan Taliban suspected,
   supported by three claims from two sources;
@@ -31,6 +32,7 @@ from schema import (
     Incident,
     IncidentClaim,
     IncidentPerpetrator,
+    IncidentReport,
     LoadRun,
     Source,
 )
@@ -60,7 +62,6 @@ class ResearchData:
     peshawar: int
     quetta: int
     afghanistan_2018: int
-    old_incident: int
     claim_police: int
     claim_responsibility: int
     claim_denial: int
@@ -154,7 +155,6 @@ def build_research_data(session: Session) -> ResearchData:
     members = claim(a, "Officials said IS-K draws fighters from the Tehrik-i-Taliban Pakistan.",
                     "statement", "Officials", "unknown", about_group_id=isk.id)  # fmt: skip
     hospital = claim(b, TEXT_B, "estimate", "a hospital official", "person")
-    old_claim = claim(a_old, TEXT_A_OLD, "statement", "police", "organisation")
     session.add(
         ClaimRelation(claim_id=denial.id, related_claim_id=responsibility.id, kind="counters", **loader)
     )
@@ -186,11 +186,28 @@ def build_research_data(session: Session) -> ResearchData:
         date_start=dt.date(2018, 1, 1), date_end=dt.date(2018, 12, 31), date_precision="year",
         country="AF", location_precision="country", attack_type="unknown", killed_low=30,
     )  # fmt: skip
-    old = incident(
-        a_old, TEXT_A_OLD, [old_claim],
-        date_start=dt.date(2019, 6, 1), date_end=dt.date(2019, 6, 1), date_precision="day",
-        country="PK", admin1_code="PK-KP", admin1_name="Khyber Pakhtunkhwa", killed_low=10, killed_high=10,
-    )  # fmt: skip
+
+    def report(incident_row: Incident, source_row: Source, quote: str, **fields: object) -> None:
+        session.add(
+            IncidentReport(
+                incident_id=incident_row.id,
+                source_id=source_row.id,
+                **span(source_row.text, quote),
+                **fields,
+                **loader,
+            )
+        )
+
+    day_fields = {"date_start": dt.date(2019, 6, 1), "date_end": dt.date(2019, 6, 1), "date_precision": "day"}
+    report(peshawar, a, police.quote, **day_fields, country="PK", admin1_code="PK-KP", city="Peshawar",
+           attack_type="bombing", suicide=True, killed_low=12, killed_high=12, perpetrator_group_id=isk.id,
+           attribution="claimed")  # fmt: skip
+    report(peshawar, b, TEXT_B, **day_fields, country="PK", city="Peshawar", attack_type="bombing",
+           killed_low=14, killed_high=14)  # fmt: skip
+    report(quetta, a, quetta_claim.quote, country="PK", admin1_code="PK-BA", city="Quetta",
+           attack_type="armed_assault", killed_low=5, killed_high=5)  # fmt: skip
+    report(afghanistan, a, afghanistan_claim.quote, country="AF", killed_low=30, perpetrator_group_id=isk.id,
+           attribution="attributed")  # fmt: skip
     session.add_all(
         [
             IncidentPerpetrator(incident_id=peshawar.id, group_id=isk.id, attribution="claimed",
@@ -198,7 +215,7 @@ def build_research_data(session: Session) -> ResearchData:
             IncidentPerpetrator(incident_id=peshawar.id, group_id=taliban.id, attribution="suspected", **loader),
             IncidentPerpetrator(incident_id=afghanistan.id, group_id=isk.id, attribution="attributed",
                                 claim_id=afghanistan_claim.id, **loader),
-            IncidentPerpetrator(incident_id=old.id, group_id=isk.id, attribution="attributed", **loader),
+            IncidentPerpetrator(incident_id=peshawar.id, group_id=isk.id, attribution="suspected", **loader),
             GroupRelation(subject_group_id=isk.id, kind="composed_of_members_of", object_group_id=ttp.id,
                           claim_id=members.id, **loader),
         ]
@@ -215,7 +232,6 @@ def build_research_data(session: Session) -> ResearchData:
         peshawar=peshawar.id,
         quetta=quetta.id,
         afghanistan_2018=afghanistan.id,
-        old_incident=old.id,
         claim_police=police.id,
         claim_responsibility=responsibility.id,
         claim_denial=denial.id,

@@ -145,19 +145,67 @@ def test_an_incident_spanning_two_years_has_no_single_year(
     assert row == {"year": None, "month": None, "day": None, "date_label": "2018/2019"}
 
 
-def test_superseded_versions_of_a_source_are_not_shown(
+def test_research_sources_shows_current_versions_only(
     db_connection: Connection, research_data: ResearchData
 ) -> None:
-    incident_ids = set(db_connection.scalars(text("SELECT incident_id FROM research.incidents")))
-    assert incident_ids == {research_data.peshawar, research_data.quetta, research_data.afghanistan_2018}
     source_ids = set(db_connection.scalars(text("SELECT source_id FROM research.sources")))
     assert source_ids == {research_data.source_a, research_data.source_b}
-    claim_sources = set(db_connection.scalars(text("SELECT DISTINCT source_id FROM research.claims")))
-    assert research_data.source_a_old not in claim_sources
-    perpetrator_incidents = set(
-        db_connection.scalars(text("SELECT incident_id FROM research.incident_perpetrators"))
+    (a,) = rows(
+        db_connection, "SELECT * FROM research.sources WHERE source_id = :id", id=research_data.source_a
     )
-    assert research_data.old_incident not in perpetrator_incidents
+    assert (a["version"], a["claim_count"], a["incident_count"]) == (2, 6, 3)
+    assert a["text_length"] == len(a["text"])
+
+
+def test_incident_reports_keep_each_sources_account(
+    db_connection: Connection, research_data: ResearchData
+) -> None:
+    reports = rows(
+        db_connection,
+        "SELECT publisher, killed_low, killed_high, perpetrator, attribution, source_label "
+        "FROM research.incident_reports WHERE incident_id = :id ORDER BY report_id",
+        id=research_data.peshawar,
+    )
+    assert reports == [
+        {
+            "publisher": "Daily Test",
+            "killed_low": 12,
+            "killed_high": 12,
+            "perpetrator": "Islamic State Khorasan",
+            "attribution": "claimed",
+            "source_label": "Daily Test, 2019-06-02",
+        },
+        {
+            "publisher": "Other Paper",
+            "killed_low": 14,
+            "killed_high": 14,
+            "perpetrator": None,
+            "attribution": None,
+            "source_label": "Other Paper, 2019-06-03",
+        },
+    ]
+
+
+def test_claim_responses_show_both_sides(db_connection: Connection, research_data: ResearchData) -> None:
+    (response,) = rows(db_connection, "SELECT * FROM research.claim_responses")
+    assert (response["claim_id"], response["responds_to_claim_id"], response["kind"]) == (
+        research_data.claim_denial,
+        research_data.claim_responsibility,
+        "counters",
+    )
+    assert (response["claimant"], response["claim_kind"], response["quote"]) == (
+        "Afghan Taliban",
+        "denial",
+        "The Taliban denied any role.",
+    )
+    assert (response["responds_to_claimant"], response["responds_to_kind"]) == (
+        "Islamic State Khorasan",
+        "responsibility",
+    )
+    assert (
+        response["responds_to_quote"]
+        == "The Islamic State Khorasan Province claimed responsibility for the attack."
+    )
 
 
 def test_incident_sources_has_one_row_per_supporting_claim(
@@ -215,7 +263,7 @@ def test_groups_list_aliases_parent_and_incidents(
         isk["aliases"] == "IS-K; ISKP; Islamic State Khorasan Province"
     )  # the canonical name is not repeated
     assert (isk["parent_group_id"], isk["parent_name"]) == (research_data.islamic_state, "Islamic State")
-    assert isk["incident_count"] == 3  # counted on the table: the superseded version's incident too
+    assert isk["incident_count"] == 2  # Peshawar (claimed and suspected) counts once
     (relation,) = rows(db_connection, "SELECT * FROM research.group_relations")
     assert (relation["subject_group"], relation["kind"], relation["object_group"]) == (
         "Islamic State Khorasan",
@@ -240,13 +288,16 @@ def test_incident_perpetrators_rank_attributions(
 ) -> None:
     found = rows(
         db_connection,
-        "SELECT group_name, attribution, attribution_rank, parent_group_name, claim_quote "
+        "SELECT group_name, attribution, attribution_rank, attributions, parent_group_name, claim_quote "
         "FROM research.incident_perpetrators WHERE incident_id = :id ORDER BY attribution_rank",
         id=research_data.peshawar,
     )
-    assert [(row["group_name"], row["attribution"], row["attribution_rank"]) for row in found] == [
-        ("Islamic State Khorasan", "claimed", 1),
-        ("Afghan Taliban", "suspected", 3),
+    # One row per incident and group: IS-K is claimed by one claim and suspected by another source.
+    assert [
+        (row["group_name"], row["attribution"], row["attribution_rank"], row["attributions"]) for row in found
+    ] == [
+        ("Islamic State Khorasan", "claimed", 1, "claimed; suspected"),
+        ("Afghan Taliban", "suspected", 3, "suspected"),
     ]
     assert found[0]["parent_group_name"] == "Islamic State"
     assert (
