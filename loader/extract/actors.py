@@ -415,6 +415,7 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
     phrase = re.sub(r"\([^)]*\)", " ", phrase)
     tokens = re.findall(r"[\w.'’-]+|,", phrase)
     runs: list[list[str]] = []
+    titled: set[int] = set()
     current: list[str] = []
     index = actor_index()
     for tok in tokens:
@@ -432,6 +433,8 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
         else:
             if current:
                 runs.append(current)
+                if low in TITLE_WORDS and tok[0].isupper():
+                    titled.add(id(current))  # "Farid Paikan Deputy Head of Kam Air": a name, then a title
             current = []
     if current:
         runs.append(current)
@@ -450,5 +453,6 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
     # Titles precede names ("spokesman Zabihullah Mujahid"); an appositive name comes first
     # ("Azam Tariq, a spokesman of the group"): prefer a multi-word run, the last one.
     multi = [r for r in runs if len(r) >= 2]
-    chosen = multi[-1] if multi else runs[-1]
+    named_before_title = [r for r in multi if id(r) in titled]
+    chosen = named_before_title[0] if named_before_title else multi[-1] if multi else runs[-1]
     return " ".join(chosen)

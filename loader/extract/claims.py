@@ -76,7 +76,8 @@ _SAYS_LEAD = re.compile(
 )
 # "X accused Y of Z": the allegation is "Y of Z"
 _ACCUSE = re.compile(
-    r"^(?P<who>.{2,160}?)\s+(?P<verb>accused|accuses|blamed|blames)\s+(?P<what>(?:the\s+|a\s+|an\s+)?[^,.]{1,80}?\b(?:of|for)\b.+)$",
+    r"^(?P<who>.{2,160}?)(?<!\bthe)(?<!\bThe)\s+(?P<verb>accused|accuses|blamed|blames)\s+"
+    r"(?!(?:was|were|is|has|had|belonged|\w+ed)\b)(?P<what>(?:the\s+|a\s+|an\s+)?[^,.]{1,80}?\b(?:of|for)\b.+)$",
     re.S,
 )
 # "X confirmed the air raid": a short object, the claim is the whole sentence
@@ -86,7 +87,7 @@ _CONFIRM_OBJECT = re.compile(
 )
 # "content, X said." / "content said X" / "content, he added"
 _SAYS_TAIL = re.compile(
-    r"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{2,80}?)\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)|"
+    r"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{2,80}?),?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)|"
     r"(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{2,120}?))[.]?$",
     re.S,
 )

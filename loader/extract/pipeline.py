@@ -434,6 +434,15 @@ class DocumentExtractor:
                 own = [g for g in groups if not _PARENT_CONTEXT.search(phrase[: max(0, phrase.find(g.text))])]
                 about = (own or groups)[0].actor.name
             return name, "person", about
+        if (
+            groups
+            and all(g.actor.kind == "organisation" for g in groups)
+            and re.search(
+                r"\b(?:officers?|officials?|spokes\w+|commanders?|chiefs?|personnel|sources?)\b", who, re.I
+            )
+        ):
+            # "a senior ITBP officer": an unnamed member speaks, not the organisation itself.
+            return re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I), "person", None
         members = re.match(
             r"^(?:the\s+)?(?P<g>.+?)\s+(?P<n>cadres|activists|workers|supporters|members|leaders|sources|officials)$",
             who,
