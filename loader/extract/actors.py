@@ -414,6 +414,9 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
     Karzai" -> "Hamid Karzai", "ITBP Director General (DG) Subhash Goswami" -> "Subhash Goswami"."""
     phrase = re.sub(r"\([^)]*\)", " ", phrase)
     tokens = re.findall(r"[\w.'’-]+|,", phrase)
+    from loader.extract.places import gazetteer  # late: places loads its data on first use
+
+    countries = gazetteer()
     runs: list[list[str]] = []
     titled: set[int] = set()
     current: list[str] = []
@@ -426,6 +429,7 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
             and low not in NOT_NAMES
             and not tok.isupper()
             and not (places and tok in places)
+            and countries.country_of(tok) is None
             and index.lookup(tok) is None
         )
         if is_name and (tok[0].isupper() or current):

@@ -125,6 +125,10 @@ _SAYS_MID = re.compile(
     r"\s*,\s+(?=\S)",
     re.S,
 )
+_TRAILING_TITLE = re.compile(
+    r",\s+(?P<title>(?:the\s+|a\s+)?[^,]{0,50}\b(?:spokes\w+|official|officer|commander|chief|leader|minister|head)\b[^,]{0,30})$",
+    re.IGNORECASE,
+)
 # "<content>, said Azam Tariq, a spokesman of the group, warning the group would continue to attack"
 _SAYS_TAIL_INVERTED = re.compile(
     r"^(?P<what>.+?),\s+(?P<verb>said|added|says|adds|told)\s+(?P<who>(?:(?:an?|the)\s+[^,.;]{2,60}?|[A-Z][^,.;]{1,60}?)(?:,\s+(?:an?|the)\s+[^,.;]{3,60})?)"
@@ -291,11 +295,15 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         return found
     end_tail = _SAYS_TAIL.match(sent)
     if end_tail and end_tail.group("who1") and "," in sent and _plausible_speaker(end_tail.group("who1")):
-        # "<content>, a senior police official said.": the speaker at the end
+        # "<content>, a senior police official said.": the speaker at the end; a title set off by
+        # commas before the name belongs to the speaker ("..., the group's spokesman, Qari Yousaf, told").
         who, verb = end_tail.group("who1"), end_tail.group("verb1")
-        found.append(
-            (who, verb_kind(verb.split()[0]), end_tail.start("what"), end_tail.end("what"), verb, {})
-        )
+        what_end = end_tail.end("what")
+        titled = _TRAILING_TITLE.search(end_tail.group("what"))
+        if titled:
+            who = f"{titled.group('title')}, {who}"
+            what_end = end_tail.start("what") + titled.start()
+        found.append((who, verb_kind(verb.split()[0]), end_tail.start("what"), what_end, verb, {}))
         return found
     m = _SAYS_LEAD.match(sent)
     if m is not None and (re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who"))):

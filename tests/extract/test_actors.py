@@ -64,3 +64,15 @@ def test_person_name_strips_titles(phrase: str, name: str | None) -> None:
 
 def test_fold() -> None:
     assert fold("Tehrik-i-Taliban  Pakistan") == "tehrik i taliban pakistan"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("However Farid Paikan Deputy Head of Kam Air airlines", "Farid Paikan"),
+        ("the UN Assistance Mission in Afghanistan", None),
+        ("Both Jamaat-ul-Ahrar and Islamic State", None),
+    ],
+)
+def test_names_before_titles_and_no_names_in_organisations(phrase: str, name: str | None) -> None:
+    assert person_name(phrase) == name

@@ -78,3 +78,17 @@ def test_counter_keeps_its_cue_and_owner() -> None:
 
 def test_unattributed_sentence_has_no_claim() -> None:
     assert claims_of("The explosion destroyed three shops in the bazaar.") == []
+
+
+def test_speaker_set_off_by_commas_before_told() -> None:
+    sentence = "We will strike again, the group's spokesman, Qari Yousaf, told reporters by telephone."
+    assert claims_of(sentence) == [
+        ("the group's spokesman, Qari Yousaf", "statement", "We will strike again")
+    ]
+
+
+def test_the_accused_is_a_noun_not_an_accusation() -> None:
+    sentence = "The judge said that the accused belonged to a banned group."
+    assert [(k, q) for _, k, q in claims_of(sentence)] == [
+        ("statement", "the accused belonged to a banned group")
+    ]
