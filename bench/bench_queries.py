@@ -1,7 +1,7 @@
 """Query speed at scale: the example queries of docs/queries.sql (and the filters researchers use)
 on a database of generated incidents, with EXPLAIN showing which indexes they use.
 
-usage: python bench/bench_queries.py [--incidents 1000000] [--repeat 5] [--keep] [--plans]
+usage: python bench/bench_queries.py [--incidents 1000000] [--repeat 5] [--keep] [--plans] [--reuse HOME]
 
 It starts a throwaway embedded PostgreSQL server in a temporary EVENTSDB_HOME (never your data),
 applies the migrations, fills the tables with bulk COPY (sources with texts, groups with aliases,
@@ -9,7 +9,8 @@ incidents with their claims, perpetrators and group relations; every quote is th
 source text), runs VACUUM ANALYZE, then times each query: the median of --repeat runs after one
 warm-up, client-side (execute and fetch every row). The target of issue 5 is under 200 ms each.
 The generated data is deterministic (a fixed seed). Run it on a quiet machine: it is a benchmark,
-not a test. `--keep` leaves the server and its data in place (the script prints where).
+not a test. `--keep` leaves the server and its data in place (the script prints where); `--reuse
+HOME` times the queries again on that data, after re-applying the views and indexes.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ FIRST_DAY = dt.date(1970, 1, 1)
 DAYS = (dt.date(2025, 12, 31) - FIRST_DAY).days
 INCIDENTS_PER_SOURCE = 10
 ISK_ID = 2  # "Islamic State Khorasan", the group the example queries ask about
+ACCESS_PREVIOUS_REVISION = "2026_11_24_0002"  # the revision before the views and indexes of issue 5
 
 # Filters researchers put on the views, timed beside the example queries (with their EXPLAIN).
 FILTER_QUERIES: dict[str, str] = {
@@ -52,7 +54,7 @@ FILTER_QUERIES: dict[str, str] = {
     "FROM research.incident_perpetrators p JOIN research.incidents i USING (incident_id) "
     "WHERE p.group_id = research.group_id('IS-K') AND i.year = 2019",
     "filter_country_date_range": "SELECT incident_id, date_label, admin1_name, killed_low FROM research.incidents "
-    "WHERE country = 'PK' AND date_start <= '2016-12-31' AND date_end >= '2016-01-01'",
+    "WHERE country = 'PK' AND date_range && daterange('2016-01-01', '2016-12-31', '[]')",
     "filter_province": "SELECT count(*), sum(killed_low) FROM research.incidents WHERE admin1_code = 'PK-BA'",
     "filter_date_range_all_countries": "SELECT country, count(*) FROM research.incidents "
     "WHERE date_start BETWEEN '2020-03-01' AND '2020-03-31' GROUP BY country",
@@ -388,13 +390,61 @@ def time_query(
     return statistics.median(timings), rows, scans, analyzed
 
 
+def report(connection: psycopg.Connection[Any], repeat: int, plans: bool) -> None:
+    """Time every query and print the table (and the plans)."""
+    settings = connection.execute(
+        "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ') FROM pg_settings "
+        "WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit')"
+    ).fetchone()
+    print(f"server settings: {settings[0] if settings else '?'}\n")
+    queries = {name: query.sql for name, query in example_queries().items()} | FILTER_QUERIES
+    print(f"{'query':52} {'median ms':>10} {'rows':>8}  index scans")
+    analyzed_plans = []
+    for name, query in queries.items():
+        median, rows, scans, analyzed = time_query(connection, query, repeat)
+        flag = "" if median < 200 else "  (over 200 ms)"
+        print(
+            f"{name:52} {median:10.1f} {rows:8,}  {', '.join(scans) or 'none (sequential)'}{flag}", flush=True
+        )
+        analyzed_plans.append((name, analyzed))
+    if plans:
+        for name, analyzed in analyzed_plans:
+            print(f"\n== EXPLAIN ANALYZE {name}\n{analyzed}")
+
+
+def reuse(home: Path, repeat: int, plans: bool) -> None:
+    """Re-apply the access migration (views, indexes) on data a --keep run left, then time the queries."""
+    status, _ = server.start(home)
+    engine = make_engine(status.url())
+    try:
+        started = time.perf_counter()
+        migrate.downgrade(engine, ACCESS_PREVIOUS_REVISION)
+        migrate.upgrade(engine)
+        print(f"re-applied the views and indexes in {time.perf_counter() - started:.1f} s ({home})")
+    finally:
+        engine.dispose()
+    with psycopg.connect(libpq_url(status.url()), autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+        report(connection, repeat, plans)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--incidents", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (the median is shown)")
     parser.add_argument("--keep", action="store_true", help="leave the server and its data in place")
     parser.add_argument("--plans", action="store_true", help="print EXPLAIN ANALYZE of every query")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="HOME",
+        help="time the queries again on the data a --keep run left in HOME, with the views and indexes of "
+        "the current migration (re-applied)",
+    )
     args = parser.parse_args()
+    if args.reuse:
+        reuse(args.reuse, args.repeat, args.plans)
+        return
 
     home = Path(tempfile.mkdtemp(prefix="eventsdb-bench-"))
     try:
@@ -423,11 +473,8 @@ def main() -> None:
             started = time.perf_counter()
             counts = fill(connection, tables)
             copied = time.perf_counter() - started
-            print(
-                f"COPY: {sum(counts.values()):,} rows in {copied:.1f} s ("
-                + ", ".join(f"{t} {n:,}" for t, n in counts.items())
-                + ")"
-            )
+            listed = ", ".join(f"{table} {count:,}" for table, count in counts.items())
+            print(f"COPY: {sum(counts.values()):,} rows in {copied:.1f} s ({listed})")
             del tables
             started = time.perf_counter()
             connection.execute("VACUUM ANALYZE")
@@ -436,26 +483,12 @@ def main() -> None:
                 "SELECT pg_size_pretty(pg_database_size(current_database()))"
             ).fetchone()
             print(f"database size: {size[0] if size else '?'}")
-            settings = connection.execute(
-                "SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ') FROM pg_settings "
-                "WHERE name IN ('shared_buffers', 'work_mem', 'max_parallel_workers_per_gather', 'jit')"
-            ).fetchone()
-            print(f"server settings: {settings[0] if settings else '?'}\n")
-
-            queries = {name: query.sql for name, query in example_queries().items()} | FILTER_QUERIES
-            print(f"{'query':52} {'median ms':>10} {'rows':>8}  index scans")
-            plans = []
-            for name, query in queries.items():
-                median, rows, scans, analyzed = time_query(connection, query, args.repeat)
-                flag = "" if median < 200 else "  (over 200 ms)"
-                print(f"{name:52} {median:10.1f} {rows:8,}  {', '.join(scans) or 'none (sequential)'}{flag}")
-                plans.append((name, analyzed))
-            if args.plans:
-                for name, analyzed in plans:
-                    print(f"\n== EXPLAIN ANALYZE {name}\n{analyzed}")
+            report(connection, args.repeat, args.plans)
     finally:
         if args.keep:
-            print(f"\nkept: EVENTSDB_HOME={home} (stop with: EVENTSDB_HOME={home} eventsdb db stop)")
+            print(
+                f"\nkept: {home}; again with --reuse {home}; stop with: EVENTSDB_HOME={home} eventsdb db stop"
+            )
         else:
             server.stop(home)
             shutil.rmtree(home, ignore_errors=True)

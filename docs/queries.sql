@@ -54,12 +54,17 @@ WITH several_sources AS (
     SELECT s.incident_id      -- supported by a denial or a counter-claim
     FROM research.incident_sources AS s
     WHERE s.claim_kind IN ('denial', 'counter')
+), flagged AS (
+    SELECT incident_id, bool_or(several) AS several_sources, bool_or(NOT several) AS contested
+    FROM (SELECT incident_id, true AS several FROM several_sources
+          UNION ALL
+          SELECT incident_id, false FROM contested) AS reasons
+    GROUP BY incident_id
 )
 SELECT i.incident_id, i.date_label, i.country, i.admin1_name, i.city, i.killed_low, i.killed_high,
-       i.incident_id IN (SELECT incident_id FROM several_sources) AS several_sources,
-       i.incident_id IN (SELECT incident_id FROM contested) AS contested
-FROM research.incidents AS i
-WHERE i.incident_id IN (SELECT incident_id FROM several_sources UNION SELECT incident_id FROM contested)
+       f.several_sources, f.contested
+FROM flagged AS f
+JOIN research.incidents AS i USING (incident_id)
 ORDER BY i.incident_id;
 
 -- name: claims_about_isk

@@ -66,6 +66,11 @@ def typed_column(values: Sequence[Any], kind: ColumnKind) -> pd.Series:
         return pd.Series(pd.to_datetime(list(values), utc=True)).astype(PANDAS_DTYPES["timestamp"])
     if kind == "float":
         return pd.Series([None if value is None else float(value) for value in values], dtype="float64")
+    if kind == "text":  # ranges (date_range) and other non-text values as their text form
+        return pd.Series(
+            [value if value is None or isinstance(value, str) else str(value) for value in values],
+            dtype="string",
+        )
     return pd.Series(list(values), dtype=PANDAS_DTYPES[kind])
 
 

@@ -14,8 +14,11 @@ comment, which BI tools show as descriptions and docs/schema.md is generated fro
 Versions: when a source changes, the loader deletes the old version's claims and reports and
 recomputes the incidents from the reports left, so claims, incidents and their links always belong
 to current versions; only research.sources has to leave the old versions (kept in public.sources)
-out. The views therefore join sources only for their columns (LEFT JOINs, which PostgreSQL drops
-when a query reads none of them).
+out. The views therefore join sources only for their columns.
+
+Joins along foreign keys that cannot be null are written as LEFT JOINs: the result is the same (the
+row always exists), and PostgreSQL drops a LEFT JOIN whose columns a query does not read, which an
+inner join would cost it on every query.
 
 Aggregates per row (perpetrators, source counts, ...) are correlated subqueries in the select
 list, not joins: PostgreSQL evaluates them only for the columns a query reads, so a query that
@@ -83,14 +86,22 @@ DATE_LABEL_SQL = (
 # A source as a citation: 'Dawn, 2021-12-23' (or its title, or its key when it has no publisher).
 SOURCE_LABEL_SQL = "coalesce(s.publisher, s.title, s.source_key) || coalesce(', ' || to_char(s.published_on, 'YYYY-MM-DD'), '')"
 
+
+# The year of an incident when its dates lie within one year (date_part: cheaper than date_trunc).
+def year_sql(alias: str = "") -> str:
+    return (
+        f"CASE WHEN date_part('year', {alias}date_start) = date_part('year', {alias}date_end) "
+        f"THEN date_part('year', {alias}date_start)::integer END"
+    )
+
+
 INCIDENTS_SQL = f"""
 SELECT
     i.id AS incident_id,
     i.date_start,
     i.date_end,
     i.date_precision,
-    CASE WHEN date_part('year', i.date_start) = date_part('year', i.date_end)
-         THEN date_part('year', i.date_start)::integer END AS year,
+    {year_sql("i.")} AS year,
     CASE WHEN i.date_precision IN ('day', 'month')
               AND date_part('year', i.date_start) = date_part('year', i.date_end)
               AND date_part('month', i.date_start) = date_part('month', i.date_end)
@@ -98,6 +109,7 @@ SELECT
     CASE WHEN i.date_precision = 'day' AND i.date_start = i.date_end
          THEN date_part('day', i.date_start)::integer END AS day,
     {DATE_LABEL_SQL} AS date_label,
+    i.date_range,
     i.country,
     i.admin1_code,
     i.admin1_name,
@@ -162,7 +174,7 @@ SELECT DISTINCT ON (p.incident_id, p.group_id)
     c.quote AS claim_quote,
     c.source_id AS claim_source_id
 FROM public.incident_perpetrators p
-JOIN public.groups g ON g.id = p.group_id
+LEFT JOIN public.groups g ON g.id = p.group_id
 LEFT JOIN public.groups pg ON pg.id = g.parent_id
 LEFT JOIN public.claims c ON c.id = p.claim_id
 ORDER BY p.incident_id, p.group_id, {ATTRIBUTION_RANK}
@@ -189,7 +201,7 @@ SELECT
     c.char_start,
     c.char_end
 FROM public.incident_claims ic
-JOIN public.claims c ON c.id = ic.claim_id
+LEFT JOIN public.claims c ON c.id = ic.claim_id
 LEFT JOIN public.sources s ON s.id = c.source_id
 LEFT JOIN public.groups cg ON cg.id = c.claimant_group_id
 LEFT JOIN public.organisations co ON co.id = c.claimant_organisation_id
@@ -302,9 +314,9 @@ SELECT
     {SOURCE_LABEL_SQL} AS source_label,
     s.published_on
 FROM public.group_relations r
-JOIN public.groups sg ON sg.id = r.subject_group_id
-JOIN public.groups og ON og.id = r.object_group_id
-JOIN public.claims c ON c.id = r.claim_id
+LEFT JOIN public.groups sg ON sg.id = r.subject_group_id
+LEFT JOIN public.groups og ON og.id = r.object_group_id
+LEFT JOIN public.claims c ON c.id = r.claim_id
 LEFT JOIN public.sources s ON s.id = c.source_id
 LEFT JOIN public.groups cg ON cg.id = c.claimant_group_id
 LEFT JOIN public.organisations co ON co.id = c.claimant_organisation_id
@@ -363,8 +375,8 @@ SELECT
     c.source_id,
     {SOURCE_LABEL_SQL} AS source_label
 FROM public.claim_relations r
-JOIN public.claims c ON c.id = r.claim_id
-JOIN public.claims rc ON rc.id = r.related_claim_id
+LEFT JOIN public.claims c ON c.id = r.claim_id
+LEFT JOIN public.claims rc ON rc.id = r.related_claim_id
 LEFT JOIN public.sources s ON s.id = c.source_id
 LEFT JOIN public.groups cg ON cg.id = c.claimant_group_id
 LEFT JOIN public.organisations co ON co.id = c.claimant_organisation_id
@@ -404,6 +416,9 @@ VIEWS: list[tuple[str, str, str, dict[str, str]]] = [
             "day": "Day of the month when the source gives the day, else null (never a made-up day 1).",
             "date_label": "The date as precisely as the source gives it, ISO 8601: '2016', '2016-05', "
             "'2016-05-03', or a range such as '2016/2017'.",
+            "date_range": "The days date_start..date_end as a daterange, for 'may have happened between' "
+            "filters that use the index on (country, date_range): country = 'PK' AND date_range && "
+            "daterange('2016-01-01', '2016-12-31', '[]').",
             "country": "Country, ISO 3166-1 alpha-2 code (e.g. 'AF', 'PK').",
             "admin1_code": "Province or state, ISO 3166-2 code (e.g. 'PK-BA').",
             "admin1_name": "Province or state name as in ISO 3166-2 (e.g. 'Balochistan').",
@@ -692,6 +707,14 @@ INDEXES: list[tuple[str, str, list[str], dict[str, object]]] = [
 ]
 
 
+# Statistics on that expression, so that the planner knows how many incidents a year has (without
+# them `year = 2019` gets a default guess, and joins go wrong at scale).
+YEAR_STATISTICS = f"CREATE STATISTICS {SCHEMA}.incidents_year ON ({year_sql()}) FROM public.incidents"
+YEAR_STATISTICS_COMMENT = (
+    "Planner statistics on the year of incidents, as research.incidents.year computes it."
+)
+
+
 def quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -708,6 +731,8 @@ def upgrade() -> None:
             op.execute(f"COMMENT ON COLUMN {SCHEMA}.{name}.{column} IS {quoted(column_comment)}")
     for index_name, table, columns, options in INDEXES:
         op.create_index(index_name, table, columns, **options)
+    op.execute(YEAR_STATISTICS)
+    op.execute(f"COMMENT ON STATISTICS {SCHEMA}.incidents_year IS {quoted(YEAR_STATISTICS_COMMENT)}")
     # Readers created before this migration ran (e.g. after a downgrade and upgrade) keep access.
     op.execute(
         f"""
@@ -724,6 +749,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute(f"DROP STATISTICS {SCHEMA}.incidents_year")
     for index_name, table, _, _ in reversed(INDEXES):
         op.drop_index(index_name, table_name=table)
     for name, _, _, _ in reversed(VIEWS):

@@ -19,6 +19,7 @@ SQL_KINDS = {
     "timestamp with time zone": "timestamp",
     "text": "text",
     "character": "text",
+    "daterange": "text",
 }
 
 
