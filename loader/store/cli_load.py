@@ -23,7 +23,7 @@ from loader.db.errors import SchemaError, reported_errors
 from loader.model import ExtractedDocument
 from loader.read.reader import DEFAULT_MAX_BYTES
 from loader.store.inputs import InputError, InputSpec, expand_paths, read_manifest
-from loader.store.load import OUTCOMES, InputResult, LoadOptions, LoadReport, load_inputs
+from loader.store.load import DEFAULT_BATCH_SIZE, OUTCOMES, InputResult, LoadOptions, LoadReport, load_inputs
 
 DETAILS_UP_TO = 3  # inputs: more than that and only one line per input is printed
 
@@ -226,6 +226,14 @@ def load_command(
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for reading and extraction.")
     ] = 1,
+    batch_size: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Sources written per transaction, each all or nothing: if the database refuses one, "
+            "the batch is written again one source per transaction. 1: one transaction per source.",
+        ),
+    ] = DEFAULT_BATCH_SIZE,
     max_size: Annotated[
         float,
         typer.Option(help="Refuse inputs larger than this many megabytes.", min=0.000001),
@@ -281,8 +289,14 @@ def load_command(
                 if migrated[0] != migrated[1] and not json_output:
                     typer.echo(f"migrated the database from {migrated[0] or '(empty)'} to {migrated[1]}")
             show_details = details if details is not None else len(specs) <= DETAILS_UP_TO
-            report = _run(engine, specs, LoadOptions(force, dry_run, jobs, int(max_size * 1_000_000)),
-                          json_output=json_output, show_details=show_details)  # fmt: skip
+            options = LoadOptions(
+                force=force,
+                dry_run=dry_run,
+                jobs=jobs,
+                max_bytes=int(max_size * 1_000_000),
+                batch_size=batch_size,
+            )
+            report = _run(engine, specs, options, json_output=json_output, show_details=show_details)
         finally:
             engine.dispose()
         if json_output:

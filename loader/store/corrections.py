@@ -330,15 +330,19 @@ def _apply_incident_corrections(
 
 
 def reapply_for_incidents(
-    conn: psycopg.Connection, incident_ids: Sequence[int], *, source_key: str, load_run_id: int | None
+    conn: psycopg.Connection,
+    incident_ids: Sequence[int],
+    *,
+    source_keys: Sequence[str],
+    load_run_id: int | None,
 ) -> int:
-    """Re-apply the corrections of these incidents and of the incidents of this source (found by key
-    when the reload gave them new ids), in the caller's transaction. Returns rows changed."""
+    """Re-apply the corrections of these incidents and of the incidents of these sources (found by
+    key when the reload gave them new ids), in the caller's transaction. Returns rows changed."""
     corrections = _rows(
         conn,
         "WHERE target_table = 'incidents' AND action IN ('set_field', 'delete') "
-        "AND (target_id = ANY(%s) OR target_key->>'source_key' = %s)",
-        (list(incident_ids), source_key),
+        "AND (target_id = ANY(%s) OR target_key->>'source_key' = ANY(%s))",
+        (list(incident_ids), list(source_keys)),
     )
     return _apply_incident_corrections(conn, corrections, load_run_id) if corrections else 0
 

@@ -25,8 +25,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 
+@lru_cache(maxsize=65536)
 def fold_place(name: str | None) -> str:
     """A place name for comparison: case, accents and punctuation folded ('Dera Ismail-Khan' ==
     'dera ismail khan')."""
@@ -59,7 +61,7 @@ class IncidentFacts:
     killed: Toll
     wounded: Toll
 
-    @property
+    @cached_property
     def mergeable(self) -> bool:
         """Whether the rule can ever merge it: dated to the day, placed in a city of a country."""
         return (
@@ -69,7 +71,7 @@ class IncidentFacts:
             and bool(fold_place(self.city))
         )
 
-    @property
+    @cached_property
     def bucket(self) -> str:
         """The lock key under which candidates for a merge are looked up (same day, country, city)."""
         day = self.date_start.isoformat() if self.date_start else "-"

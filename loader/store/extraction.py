@@ -1,6 +1,7 @@
-"""Writing one source's extraction as normalized rows, in the caller's transaction.
+"""Writing sources and their extractions as normalized rows, in the caller's transaction.
 
-For a stored source (`loader.store.sources.store_source`) and its `ExtractedDocument`:
+`write_sources` stores a batch of read documents as sources (new, unchanged, a new version of a
+known source, or re-extracted with --force; see loader.store.sources) and writes for each:
 
 - claims, each with its span, claimant (resolved to a group, organisation or person) and topic;
 - one incident report per extracted incident (what this source says: span, date, place, types,
@@ -15,11 +16,12 @@ For a stored source (`loader.store.sources.store_source`) and its `ExtractedDocu
 - claim_relations (responds_to: counters, endorses) and group_relations, each tied to its claim
   (a relation stated by no claim gets a claim by the source itself, quoting the evidence).
 
-Rows are bulk-written with COPY; ids are drawn from the tables' sequences beforehand, so that one
-COPY per table writes everything. When the source replaces a previous version (or is re-extracted
-with --force), the previous version's claims and reports are deleted first, incidents left without
-a report are deleted and the others recomputed from the reports they keep. Human corrections of
-the incidents touched are then re-applied (loader.store.corrections).
+The batch is planned in Python from a few queries (source states, previous reports, names, merge
+candidates, ids drawn from the sequences) and written with one COPY per table. When a source
+replaces a previous version (or is re-extracted), the previous version's claims and reports are
+deleted first, incidents left without a report are deleted and the others recomputed from the
+reports they keep. Human corrections of the incidents touched are then re-applied
+(loader.store.corrections).
 """
 
 from __future__ import annotations
@@ -28,15 +30,26 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import psycopg
 
 from loader.model import Claim, ExtractedDocument, Incident
+from loader.read import Document
 from loader.resolve import ActorKey, ActorKind, ActorName, EntityResolver, organisation_kind
 from loader.store import corrections
 from loader.store.dedup import IncidentFacts, Toll, best_match
-from loader.store.sources import StoredSource, lock_keys
+from loader.store.sources import (
+    CONTENT_LOCK,
+    SOURCE_LOCK,
+    SourceDecision,
+    StoredSource,
+    decide_source,
+    lock_keys,
+    source_key_for,
+    source_states,
+)
 
 # Fields of an incident taken from its first report (the toll is the span of all its reports').
 FIRST_REPORT_FIELDS = (
@@ -246,9 +259,15 @@ class PlannedReport:
     how: str = "new"  # new | kept | merged
     id: int = 0
 
-    @property
+    @cached_property
     def facts(self) -> IncidentFacts:
         return facts_of(self.values)
+
+    @property
+    def incident(self) -> int:
+        """The incident id, once decided."""
+        assert self.incident_id is not None
+        return self.incident_id
 
 
 @dataclass(frozen=True)
@@ -327,8 +346,7 @@ def _plan_claims(
 ) -> list[int]:
     """Plan the extracted claims; returns each extracted claim's index among the planned ones."""
     indices: list[int] = []
-    for number, claim in enumerate(extraction.claims):
-        check_span(planner.text, f"claim {number}", claim.char_start, claim.char_end, claim.quote)
+    for claim in extraction.claims:
         table = _claimant_table(claim)
         claimant_id = ids.get((table, claim.claimant)) if table else None  # type: ignore[arg-type]
         claimant_kind = claim.claimant_kind
@@ -363,7 +381,6 @@ def _plan_reports(
             about.setdefault(incident_number, []).append(claim_indices[number])
     reports: list[PlannedReport] = []
     for number, incident in enumerate(extraction.incidents):
-        check_span(planner.text, f"incident {number}", incident.char_start, incident.char_end, incident.quote)
         supporting = [claim_indices[i] for i in incident.claims if 0 <= i < len(claim_indices)]
         supporting = list(dict.fromkeys([*supporting, *about.get(number, [])]))
         if not supporting:
@@ -400,7 +417,7 @@ def _plan_relations(
         if this != other:
             claim_relations.setdefault((this, other), kind)
     group_relations: dict[tuple[int, str, int, int], None] = {}
-    for number, relation in enumerate(extraction.group_relations):
+    for relation in extraction.group_relations:
         subject, obj = ids.get(("groups", relation.subject)), ids.get(("groups", relation.object))
         if subject is None or obj is None or subject == obj:
             continue
@@ -408,13 +425,6 @@ def _plan_relations(
             stating = claim_indices[relation.claim]
         else:
             evidence = relation.evidence
-            check_span(
-                planner.text,
-                f"group relation {number}",
-                evidence.char_start,
-                evidence.char_end,
-                evidence.quote,
-            )
             stating = planner.by_source(evidence.char_start, evidence.char_end, evidence.quote)
         group_relations[(subject, relation.relation, obj, stating)] = None
     return [(a, b, kind) for (a, b), kind in claim_relations.items()], list(group_relations)
@@ -425,21 +435,26 @@ def _plan_relations(
 _REPORT_SELECT = ", ".join(f"r.{name}" for name in REPORT_VALUE_FIELDS)
 
 
-def previous_reports(conn: psycopg.Connection, source_id: int) -> list[PreviousReport]:
+def previous_reports(conn: psycopg.Connection, source_ids: Sequence[int]) -> dict[int, list[PreviousReport]]:
+    """The reports of the versions being replaced, by source id."""
+    found: dict[int, list[PreviousReport]] = {source_id: [] for source_id in source_ids}
+    if not source_ids:
+        return found
     rows = conn.execute(
-        f"SELECT r.incident_id, r.quote, r.perpetrator_group_id, {_REPORT_SELECT} "
-        "FROM incident_reports r WHERE r.source_id = %s ORDER BY r.id",
-        (source_id,),
+        f"SELECT r.source_id, r.incident_id, r.quote, r.perpetrator_group_id, {_REPORT_SELECT} "
+        "FROM incident_reports r WHERE r.source_id = ANY(%s) ORDER BY r.id",
+        (list(source_ids),),
     ).fetchall()
-    return [
-        PreviousReport(
-            incident_id=row[0],
-            quote=row[1],
-            perpetrator_group_id=row[2],
-            values=dict(zip(REPORT_VALUE_FIELDS, row[3:], strict=True)),
+    for row in rows:
+        found[row[0]].append(
+            PreviousReport(
+                incident_id=row[1],
+                quote=row[2],
+                perpetrator_group_id=row[3],
+                values=dict(zip(REPORT_VALUE_FIELDS, row[4:], strict=True)),
+            )
         )
-        for row in rows
-    ]
+    return found
 
 
 def _reuse_score(report: PlannedReport, previous: PreviousReport) -> int | None:
@@ -485,28 +500,40 @@ def _match_previous(reports: list[PlannedReport], previous: list[PreviousReport]
         report.incident_id, report.how = old.incident_id, "kept"
 
 
-def _merge_candidates(
-    conn: psycopg.Connection, reports: Iterable[PlannedReport], source_key: str
-) -> list[tuple[int, IncidentFacts]]:
-    """Incidents on the reports' days in their countries, with no report from this source."""
-    keys = sorted({(r.values["date_start"], r.values["country"]) for r in reports})
+@dataclass(frozen=True)
+class Candidate:
+    """An incident a report may join, and the sources reporting it within the batch being written
+    (in the database, no incident has a report of a source being written: a replaced version's
+    reports are deleted before the look-up)."""
+
+    id: int
+    facts: IncidentFacts
+    source_keys: frozenset[str] = frozenset()
+
+
+def _merge_candidates(conn: psycopg.Connection, reports: Iterable[PlannedReport]) -> list[Candidate]:
+    """Incidents dated to the day of a report, in its country and city (one query for a batch;
+    the city is compared loosely here, exactly by the dedup rule afterwards)."""
+    keys = sorted({(r.values["date_start"], r.values["country"], r.values["city"]) for r in reports})
     if not keys:
         return []
     rows = conn.execute(
         """
-        SELECT i.id, i.date_start, i.date_precision, i.country, i.city, i.attack_type,
+        SELECT DISTINCT i.id, i.date_start, i.date_precision, i.country, i.city, i.attack_type,
                i.killed_low, i.killed_high, i.wounded_low, i.wounded_high
-        FROM incidents i
-        JOIN unnest(%s::date[], %s::text[]) AS k(day, country) ON i.date_start = k.day AND i.country = k.country
-        WHERE i.date_precision = 'day'
-          AND NOT EXISTS (SELECT 1 FROM incident_reports r JOIN sources s ON s.id = r.source_id
-                          WHERE r.incident_id = i.id AND s.source_key = %s)
+        FROM unnest(%s::date[], %s::text[], %s::text[]) AS k(day, country, city)
+        -- LATERAL: one index look-up per key, whatever the statistics of a table a load is filling
+        CROSS JOIN LATERAL (
+            SELECT * FROM incidents i
+            WHERE i.date_start = k.day AND i.country = k.country AND i.date_precision = 'day'
+              AND normalize_name(i.city) = normalize_name(k.city)
+        ) i
         ORDER BY i.id
         """,
-        ([day for day, _ in keys], [country for _, country in keys], source_key),
+        ([k[0] for k in keys], [k[1] for k in keys], [k[2] for k in keys]),
     ).fetchall()
     return [
-        (
+        Candidate(
             row[0],
             IncidentFacts(row[1], row[2], row[3], row[4], row[5], Toll(row[6], row[7]), Toll(row[8], row[9])),
         )
@@ -514,19 +541,17 @@ def _merge_candidates(
     ]
 
 
-def _allocate_ids(
-    conn: psycopg.Connection, claims: int, incidents: int, reports: int
-) -> tuple[list[int], ...]:
+def _allocate_ids(conn: psycopg.Connection, **counts: int) -> dict[str, list[int]]:
+    """Ids for the rows about to be written, drawn from each table's sequence (one query; the
+    sequences are looked up once, not once per id)."""
+    tables = list(counts)
+    sequences = ", ".join(f"pg_get_serial_sequence('{table}', 'id')::regclass AS {table}" for table in tables)
+    arrays = ", ".join(f"array(SELECT nextval(s.{table}) FROM generate_series(1, %s))" for table in tables)
     row = conn.execute(
-        """
-        SELECT array(SELECT nextval(pg_get_serial_sequence('claims', 'id')) FROM generate_series(1, %s)),
-               array(SELECT nextval(pg_get_serial_sequence('incidents', 'id')) FROM generate_series(1, %s)),
-               array(SELECT nextval(pg_get_serial_sequence('incident_reports', 'id')) FROM generate_series(1, %s))
-        """,
-        (claims, incidents, reports),
+        f"WITH s AS MATERIALIZED (SELECT {sequences}) SELECT {arrays} FROM s", [counts[t] for t in tables]
     ).fetchone()
     assert row is not None
-    return tuple(list(ids) for ids in row)
+    return {table: list(ids) for table, ids in zip(tables, row, strict=True)}
 
 
 def copy_rows(
@@ -541,6 +566,10 @@ def copy_rows(
     return len(rows)
 
 
+SOURCE_COLUMNS = (
+    "id", "source_key", "version", "is_current", "kind", "media_type", "title", "publisher", "author", "url",
+    "published_on", "dateline", "language", "path", "sha256", "text", "load_run_id", "extractor_version",
+)  # fmt: skip
 CLAIM_COLUMNS = (
     "id", "source_id", "char_start", "char_end", "quote", "kind", "claimant_text", "claimant_kind",
     "claimant_group_id", "claimant_organisation_id", "claimant_person_id", "cue", "about_group_id",
@@ -556,71 +585,313 @@ REPORT_COLUMNS = (
 )  # fmt: skip
 
 
-# --- the whole thing -------------------------------------------------------------------------------
+# --- writing a batch of sources --------------------------------------------------------------------
 
 
-def write_extraction(
+@dataclass(frozen=True)
+class SourceInput:
+    """A read document and its extraction, to be written."""
+
+    document: Document
+    extraction: ExtractedDocument
+
+    @property
+    def source_key(self) -> str:
+        return source_key_for(self.document)
+
+
+@dataclass
+class SourceWriteResult:
+    """What became of one input of a batch: stored (new, updated, re-extracted or unchanged) with the
+    rows written, or rejected with a one-line reason (and then nothing was written for it)."""
+
+    stored: StoredSource | None = None
+    written: WriteCounts | None = None
+    rejected: str | None = None
+
+
+@dataclass
+class _Work:
+    """One source of a batch being written."""
+
+    index: int
+    item: SourceInput
+    stored: StoredSource
+    new_row: bool  # a new sources row (new or updated), not the same row re-extracted
+    planner: _ClaimPlanner
+    reports: list[PlannedReport]
+    claim_relations: list[tuple[int, int, str]]
+    group_relations: list[tuple[int, str, int, int]]
+    counts: WriteCounts = field(default_factory=WriteCounts)
+
+
+def check_spans(extraction: ExtractedDocument, text: str) -> None:
+    """Every span of the extraction quotes `text` exactly (the database checks it too, but a
+    rejected source must be known before anything is written for it)."""
+    for number, claim in enumerate(extraction.claims):
+        check_span(text, f"claim {number}", claim.char_start, claim.char_end, claim.quote)
+    for number, incident in enumerate(extraction.incidents):
+        check_span(text, f"incident {number}", incident.char_start, incident.char_end, incident.quote)
+    for number, relation in enumerate(extraction.group_relations):
+        evidence = relation.evidence
+        check_span(text, f"group relation {number}", evidence.char_start, evidence.char_end, evidence.quote)
+
+
+def write_sources(
     conn: psycopg.Connection,
-    source: StoredSource,
-    extraction: ExtractedDocument,
+    items: Sequence[SourceInput],
     *,
-    text: str,
-    publisher: str | None,
     context: WriteContext,
-) -> WriteCounts:
-    """Write `extraction` for `source` (new, updated or re-extracted), in the caller's transaction.
-    Raises ExtractionRejected (nothing written yet) for an extraction that does not fit its text."""
+    force: bool = False,
+) -> list[SourceWriteResult]:
+    """Store the documents as sources and write their extractions, in the caller's transaction.
+
+    Each source is decided as in `store_source` (new, unchanged, updated, re-extracted with
+    `force`) and all its rows are written, or it is rejected before anything is written for it (an
+    extraction whose spans do not match its text). The batch is written with one COPY per table.
+    The items must not share a source identity or content (the loader starts a new batch instead);
+    a batch of one is one source in one transaction."""
     run, version = context.load_run_id, context.extractor_version
-    counts = WriteCounts()
-    previous = previous_reports(conn, source.replaced_id) if source.replaced_id is not None else []
+    keys = [item.source_key for item in items]
+    digests = [item.document.raw_sha256 for item in items]
+    if len(set(keys)) != len(keys) or len(set(digests)) != len(digests):
+        raise ValueError("a batch must not hold two documents of one source or with one content")
+    lock_keys(conn, [SOURCE_LOCK + key for key in keys] + [CONTENT_LOCK + digest for digest in digests])
+    same_content, current = source_states(conn, digests, keys)
 
-    ids = context.resolver.resolve(conn, _actor_names(extraction), load_run_id=run, extractor_version=version)
-    planner = _ClaimPlanner(text, publisher or extraction.source.publisher or SOURCE_VOICE_FALLBACK)
-    claim_indices = _plan_claims(extraction, planner, ids)
-    reports = _plan_reports(extraction, planner, claim_indices, ids)
-    claim_relations, group_relations = _plan_relations(extraction, planner, claim_indices, ids)
+    results = [SourceWriteResult() for _ in items]
+    decided: list[tuple[int, SourceInput, SourceDecision]] = []
+    for index, item in enumerate(items):
+        decision = decide_source(item.document, keys[index], same_content, current, force=force)
+        if decision.outcome == "unchanged":
+            results[index].stored = decision.stored(0)
+            continue
+        try:
+            check_spans(item.extraction, item.document.text)
+        except ExtractionRejected as error:
+            results[index].rejected = str(error)
+            continue
+        decided.append((index, item, decision))
+    if not decided:
+        return results
 
+    names = [name for _, item, _ in decided for name in _actor_names(item.extraction)]
+    ids = context.resolver.resolve(conn, names, load_run_id=run, extractor_version=version)
+
+    new_rows = [d for d in decided if d[2].outcome in ("new", "updated")]
+    allocated = _allocate_ids(conn, sources=len(new_rows))
+    source_ids = iter(allocated["sources"])
+    work: list[_Work] = []
+    for index, item, decision in decided:
+        stored = decision.stored(
+            next(source_ids) if decision.outcome in ("new", "updated") else decision.row_id
+        )
+        planner = _ClaimPlanner(
+            item.document.text,
+            item.document.publisher or item.extraction.source.publisher or SOURCE_VOICE_FALLBACK,
+        )
+        claim_indices = _plan_claims(item.extraction, planner, ids)
+        reports = _plan_reports(item.extraction, planner, claim_indices, ids)
+        claim_relations, group_relations = _plan_relations(item.extraction, planner, claim_indices, ids)
+        work.append(
+            _Work(
+                index,
+                item,
+                stored,
+                decision.outcome in ("new", "updated"),
+                planner,
+                reports,
+                claim_relations,
+                group_relations,
+            )
+        )
+
+    replaced = [w.stored.replaced_id for w in work if w.stored.replaced_id is not None]
+    previous = previous_reports(conn, replaced)
     # Candidates for a merge are looked up and attached under a lock per (day, country, city), so that
-    # two loaders of two reports of one attack cannot both create it. The previous version's incidents
-    # are locked too: they may be deleted below.
+    # two loaders of two reports of one attack cannot both create it. The previous versions'
+    # incidents are locked too: they may be deleted below.
     lock_keys(
         conn,
-        [r.facts.bucket for r in reports if r.facts.mergeable]
-        + [p.facts.bucket for p in previous if p.facts.mergeable],
+        [r.facts.bucket for w in work for r in w.reports if r.facts.mergeable]
+        + [p.facts.bucket for reports in previous.values() for p in reports if p.facts.mergeable],
     )
-    if source.replaced_id is not None:
-        conn.execute("DELETE FROM incident_reports WHERE source_id = %s", (source.replaced_id,))
-        conn.execute("DELETE FROM claims WHERE source_id = %s", (source.replaced_id,))
+    if replaced:
+        conn.execute("DELETE FROM incident_reports WHERE source_id = ANY(%s)", (replaced,))
+        conn.execute("DELETE FROM claims WHERE source_id = ANY(%s)", (replaced,))
+    superseded = [(w.stored.replaced_id, w.stored.id) for w in work if w.stored.outcome == "updated"]
+    if superseded:
+        # The partial unique index allows one current row per key: retire the old ones first.
+        conn.execute(
+            "UPDATE sources SET is_current = false, superseded_at = now() WHERE id = ANY(%s)",
+            ([old for old, _ in superseded],),
+        )
+    reextracted = [w.stored.id for w in work if w.stored.outcome == "reextracted"]
+    if reextracted:
+        conn.execute(
+            "UPDATE sources SET extractor_version = %s WHERE id = ANY(%s) AND extractor_version <> %s",
+            (version, reextracted, version),
+        )
 
-    _match_previous(reports, previous)
-    mergeable = [r for r in reports if r.incident_id is None and r.facts.mergeable]
-    candidates = _merge_candidates(conn, mergeable, source.source_key)
-    taken = {r.incident_id for r in reports if r.incident_id is not None}
-    for report in mergeable:
-        match = best_match(report.facts, [(i, facts) for i, facts in candidates if i not in taken])
-        if match is not None:
-            report.incident_id, report.how = match, "merged"
-            taken.add(match)
+    _attach_reports(conn, work, previous)
 
-    new_reports = [r for r in reports if r.incident_id is None]
-    claim_ids, incident_ids, report_ids = _allocate_ids(
-        conn, len(planner.claims), len(new_reports), len(reports)
+    new_reports = [r for w in work for r in w.reports if r.incident_id is not None and r.incident_id < 0]
+    provisional = sorted({r.incident_id for r in new_reports if r.incident_id is not None}, reverse=True)
+    allocated = _allocate_ids(
+        conn,
+        claims=sum(len(w.planner.claims) for w in work),
+        incident_reports=sum(len(w.reports) for w in work),
+        incidents=len(provisional),
     )
-    for claim, claim_id in zip(planner.claims, claim_ids, strict=True):
-        claim.id = claim_id
-    for report, incident_id in zip(new_reports, incident_ids, strict=True):
-        report.incident_id = incident_id
-    for report, report_id in zip(reports, report_ids, strict=True):
-        report.id = report_id
+    real = dict(zip(provisional, allocated["incidents"], strict=True))
+    claim_ids, report_ids = iter(allocated["claims"]), iter(allocated["incident_reports"])
+    for w in work:
+        for claim in w.planner.claims:
+            claim.id = next(claim_ids)
+        for report in w.reports:
+            report.id = next(report_ids)
+            if report.incident_id is not None and report.incident_id < 0:
+                report.incident_id = real[report.incident_id]
 
-    counts.claims = copy_rows(
+    _copy_batch(conn, work, run, version)
+    if superseded:
+        conn.execute(
+            "UPDATE sources s SET superseded_by = n.new FROM unnest(%s::bigint[], %s::bigint[]) AS n(old, new) "
+            "WHERE s.id = n.old",
+            ([old for old, _ in superseded], [new for _, new in superseded]),
+        )
+
+    # Incidents whose reports changed other than by being created here: recompute them.
+    created = {r.incident for w in work for r in w.reports if r.how == "new"}
+    reports_per_new: dict[int, int] = {}
+    for w in work:
+        for r in w.reports:
+            if r.incident in created:
+                reports_per_new[r.incident] = reports_per_new.get(r.incident, 0) + 1
+    touched = sorted(
+        {r.incident for w in work for r in w.reports if r.how != "new" and r.incident not in created}
+        | {p.incident_id for reports in previous.values() for p in reports}
+        | {incident for incident, count in reports_per_new.items() if count > 1}
+    )
+    removed: set[int] = set()
+    if touched:
+        removed = delete_unreported_incidents(conn, touched)
+        remaining = [i for i in touched if i not in removed]
+        recompute_incidents(conn, remaining)
+        recomputed = recompute_perpetrators(conn, remaining)
+        work[0].counts.perpetrators += recomputed
+    for w in work:
+        previous_ids = {p.incident_id for p in previous.get(w.stored.replaced_id or 0, [])}
+        w.counts.incidents_removed = len(previous_ids & removed)
+        w.counts.incident_ids = sorted({r.incident_id for r in w.reports if r.incident_id is not None})
+        w.counts.report_incidents = [(r.incident_id or 0, r.how) for r in w.reports]
+        w.counts.incidents_new = sum(1 for r in w.reports if r.how == "new")
+        w.counts.incidents_kept = sum(1 for r in w.reports if r.how == "kept")
+        w.counts.incidents_merged = sum(1 for r in w.reports if r.how == "merged")
+
+    applied = corrections.reapply_for_incidents(
+        conn,
+        sorted({i for w in work for i in w.counts.incident_ids}),
+        source_keys=[w.stored.source_key for w in work],
+        load_run_id=run,
+    )
+    work[0].counts.corrections_applied = applied
+    for w in work:
+        results[w.index] = SourceWriteResult(stored=w.stored, written=w.counts)
+    return results
+
+
+def _attach_reports(
+    conn: psycopg.Connection, work: list[_Work], previous: dict[int, list[PreviousReport]]
+) -> None:
+    """Decide the incident of every report: the previous version's (kept), one reported by another
+    source (merged, by the rule of loader.store.dedup), or a new one (a provisional negative id)."""
+    for w in work:
+        _match_previous(w.reports, previous.get(w.stored.replaced_id or 0, []))
+    candidates = _merge_candidates(
+        conn, [r for w in work for r in w.reports if r.incident_id is None and r.facts.mergeable]
+    )
+    # Candidates by (day, country, city): a report only ever joins an incident of its own bucket.
+    by_bucket: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.facts.mergeable:
+            by_bucket.setdefault(candidate.facts.bucket, []).append(candidate)
+    next_provisional = -1
+    for w in work:
+        taken = {r.incident_id for r in w.reports if r.incident_id is not None}
+        for report in w.reports:
+            if report.incident_id is not None:
+                continue
+            facts = report.facts
+            if facts.mergeable:
+                options = [
+                    (c.id, c.facts)
+                    for c in by_bucket.get(facts.bucket, ())
+                    if c.id not in taken and w.stored.source_key not in c.source_keys
+                ]
+                match = best_match(facts, options)
+                if match is not None:
+                    report.incident_id, report.how = match, "merged"
+                    taken.add(match)
+                    continue
+            report.incident_id, report.how = next_provisional, "new"
+            taken.add(next_provisional)
+            if facts.mergeable:  # an incident created earlier in this batch is a candidate too
+                by_bucket.setdefault(facts.bucket, []).append(
+                    Candidate(next_provisional, facts, frozenset({w.stored.source_key}))
+                )
+            next_provisional -= 1
+
+
+def _copy_batch(conn: psycopg.Connection, work: list[_Work], run: int, version: str) -> None:
+    sources = [w for w in work if w.new_row]
+    copy_rows(
+        conn,
+        "sources",
+        SOURCE_COLUMNS,
+        [
+            (
+                w.stored.id,
+                w.stored.source_key,
+                w.stored.version,
+                True,
+                d.kind,
+                d.media_type,
+                d.title,
+                d.publisher,
+                d.author,
+                d.url,
+                d.published_on,
+                d.dateline,
+                d.language,
+                d.path,
+                d.raw_sha256,
+                d.text,
+                run,
+                version,
+            )
+            for w in sources
+            for d in (w.item.document,)
+        ],
+    )
+    copy_rows(
+        conn,
+        "source_citations",
+        ("citing_source_id", "cited_title", "load_run_id", "extractor_version"),
+        [
+            (w.stored.id, title, run, version)
+            for w in sources
+            for title in dict.fromkeys(w.item.document.cites)
+        ],
+    )
+    copy_rows(
         conn,
         "claims",
         CLAIM_COLUMNS,
         [
             (
                 c.id,
-                source.id,
+                w.stored.id,
                 c.char_start,
                 c.char_end,
                 c.quote,
@@ -635,28 +906,30 @@ def write_extraction(
                 run,
                 version,
             )
-            for c in planner.claims
+            for w in work
+            for c in w.planner.claims
         ],
     )
-    counts.incidents_new = copy_rows(
-        conn,
-        "incidents",
-        INCIDENT_COLUMNS,
-        [
-            (
-                r.incident_id,
-                *(r.values[f] for f in REPORT_VALUE_FIELDS),
-                source.id,
-                r.char_start,
-                r.char_end,
-                r.quote,
-                run,
-                version,
-            )
-            for r in new_reports
-        ],
-    )
-    counts.reports = copy_rows(
+    created: set[int] = set()
+    incident_rows = []
+    for w in work:
+        for r in w.reports:
+            if r.how == "new" and r.incident_id not in created:
+                created.add(r.incident_id or 0)
+                incident_rows.append(
+                    (
+                        r.incident_id,
+                        *(r.values[f] for f in REPORT_VALUE_FIELDS),
+                        w.stored.id,
+                        r.char_start,
+                        r.char_end,
+                        r.quote,
+                        run,
+                        version,
+                    )
+                )
+    copy_rows(conn, "incidents", INCIDENT_COLUMNS, incident_rows)
+    copy_rows(
         conn,
         "incident_reports",
         REPORT_COLUMNS,
@@ -667,74 +940,75 @@ def write_extraction(
                 *(r.values[f] for f in REPORT_VALUE_FIELDS),
                 r.perpetrator_group_id,
                 r.attribution,
-                source.id,
+                w.stored.id,
                 r.char_start,
                 r.char_end,
                 r.quote,
                 run,
                 version,
             )
-            for r in reports
+            for w in work
+            for r in w.reports
         ],
     )
-    links = dict.fromkeys((r.incident_id, planner.claims[c].id) for r in reports for c in r.claims)
-    counts.incident_claims = copy_rows(
+    links: dict[tuple[int, int], _Work] = {}
+    for w in work:
+        for r in w.reports:
+            for c in r.claims:
+                links.setdefault((r.incident_id or 0, w.planner.claims[c].id), w)
+    copy_rows(
         conn,
         "incident_claims",
         ("incident_id", "claim_id", "load_run_id", "extractor_version"),
         [(incident_id, claim_id, run, version) for incident_id, claim_id in links],
     )
-    counts.claim_relations = copy_rows(
+    copy_rows(
         conn,
         "claim_relations",
         ("claim_id", "related_claim_id", "kind", "load_run_id", "extractor_version"),
-        [(planner.claims[a].id, planner.claims[b].id, kind, run, version) for a, b, kind in claim_relations],
+        [
+            (w.planner.claims[a].id, w.planner.claims[b].id, kind, run, version)
+            for w in work
+            for a, b, kind in w.claim_relations
+        ],
     )
-    counts.group_relations = copy_rows(
+    copy_rows(
         conn,
         "group_relations",
         ("subject_group_id", "kind", "object_group_id", "claim_id", "load_run_id", "extractor_version"),
-        [(s, kind, o, planner.claims[c].id, run, version) for s, kind, o, c in group_relations],
+        [
+            (s, kind, o, w.planner.claims[c].id, run, version)
+            for w in work
+            for s, kind, o, c in w.group_relations
+        ],
     )
-    counts.perpetrators = copy_rows(
+    perpetrators: dict[tuple[int, int, str], tuple[Any, ...]] = {}
+    for w in work:
+        for report in w.reports:
+            if (
+                report.incident_id not in created
+                or report.perpetrator_group_id is None
+                or report.attribution is None
+            ):
+                continue
+            responsibility = [c for c in report.claims if w.planner.claims[c].kind == "responsibility"]
+            claim = w.planner.claims[(responsibility or report.claims)[0]].id
+            key = (report.incident_id, report.perpetrator_group_id, report.attribution)
+            if key not in perpetrators:
+                perpetrators[key] = (*key, claim, run, version)
+                w.counts.perpetrators += 1
+    copy_rows(
         conn,
         "incident_perpetrators",
         ("incident_id", "group_id", "attribution", "claim_id", "load_run_id", "extractor_version"),
-        _new_perpetrators(new_reports, planner, run, version),
+        list(perpetrators.values()),
     )
-
-    counts.incidents_kept = sum(1 for r in reports if r.how == "kept")
-    counts.incidents_merged = sum(1 for r in reports if r.how == "merged")
-    touched = sorted(
-        {r.incident_id for r in reports if r.how != "new" and r.incident_id is not None}
-        | {p.incident_id for p in previous}
-    )
-    if touched:
-        removed = delete_unreported_incidents(conn, touched)
-        counts.incidents_removed = len(removed)
-        remaining = [i for i in touched if i not in removed]
-        recompute_incidents(conn, remaining)
-        counts.perpetrators += recompute_perpetrators(conn, remaining)
-    counts.incident_ids = sorted({r.incident_id for r in reports if r.incident_id is not None})
-    counts.report_incidents = [(r.incident_id or 0, r.how) for r in reports]
-    counts.corrections_applied = corrections.reapply_for_incidents(
-        conn, counts.incident_ids, source_key=source.source_key, load_run_id=run
-    )
-    return counts
-
-
-def _new_perpetrators(
-    reports: list[PlannedReport], planner: _ClaimPlanner, run: int, version: str
-) -> list[tuple[Any, ...]]:
-    rows: dict[tuple[int, int, str], tuple[Any, ...]] = {}
-    for report in reports:
-        if report.perpetrator_group_id is None or report.attribution is None or report.incident_id is None:
-            continue
-        responsibility = [c for c in report.claims if planner.claims[c].kind == "responsibility"]
-        claim = planner.claims[(responsibility or report.claims)[0]].id
-        key = (report.incident_id, report.perpetrator_group_id, report.attribution)
-        rows.setdefault(key, (*key, claim, run, version))
-    return list(rows.values())
+    for w in work:
+        w.counts.claims = len(w.planner.claims)
+        w.counts.reports = len(w.reports)
+        w.counts.claim_relations = len(w.claim_relations)
+        w.counts.group_relations = len(w.group_relations)
+        w.counts.incident_claims = sum(1 for owner in links.values() if owner is w)
 
 
 def delete_unreported_incidents(conn: psycopg.Connection, incident_ids: Sequence[int]) -> set[int]:

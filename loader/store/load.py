@@ -1,4 +1,4 @@
-"""The load: inputs -> read -> extract -> one transaction per source -> a recorded load run.
+"""The load: inputs -> read -> extract -> write (each source all or nothing) -> a recorded load run.
 
     report = load_inputs(engine, expand_paths(["reports/"]), LoadOptions(jobs=2))
 
@@ -8,25 +8,29 @@
 3. Inputs whose bytes (sha256) are already stored as a current source are reported unchanged
    without being read or extracted (unless --force): reloading an unchanged corpus costs a hash
    per file and one query.
-4. The others are read and extracted (in worker processes with jobs > 1) and each is written in its
-   own transaction: the source (new, or a new version superseding the old), then its extraction
-   (loader.store.extraction), then the corrections of what it touched. Nothing is written for an
-   input that cannot be read, yields no incident, or that the database refuses: it is quarantined
-   in rejected_inputs with a one-line reason, and the load goes on with the next one.
+4. The others are read and extracted (in worker processes with jobs > 1) and written, each source
+   all or nothing: the source (new, or a new version superseding the old), its extraction
+   (loader.store.extraction), the corrections of what it touched. Sources are written in batches
+   (`batch_size`, default 250) with one COPY per table, in one transaction; if the database refuses
+   a batch, it is rolled back and its sources are written again one transaction each, so that only
+   the refused source is rejected. `batch_size=1` is one transaction per source. Nothing is written
+   for an input that cannot be read, yields no incident, or that the database refuses: it is
+   quarantined in rejected_inputs with a one-line reason, and the load goes on.
 5. Every correction is re-applied (only what differs is written), and the run is finished with its
    counts and status: succeeded, partial (some inputs failed) or failed (all failed, or the run
    stopped on an error).
 
-Source transactions commit with synchronous_commit off (no disk flush per source); the run's final
-commit is synchronous, which flushes everything before it. A crash can thus lose at most the last
-few sources of a run that never reached its end, and the next run loads them again.
+Batch transactions commit with synchronous_commit off (no disk flush each); the run's final commit
+is synchronous, which flushes everything before it. A crash of the server can thus lose at most the
+last batches of a run that never reached its end, and the next run loads them again; a killed
+loader loses only its uncommitted batch.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -42,7 +46,7 @@ from loader.read import Document, ReadError, read_bytes, read_document
 from loader.read.reader import DEFAULT_MAX_BYTES
 from loader.resolve import EntityResolver, sync_reference_lists
 from loader.store.corrections import ReapplyReport, reapply_all
-from loader.store.extraction import ExtractionRejected, WriteContext, WriteCounts, write_extraction
+from loader.store.extraction import SourceInput, WriteContext, WriteCounts, write_sources
 from loader.store.inputs import InputSpec, file_facts
 from loader.store.sources import (
     LoadRunStatus,
@@ -52,13 +56,22 @@ from loader.store.sources import (
     mark_abandoned_runs,
     record_rejected_input,
     release_load_run,
+    source_key_for,
     start_load_run,
-    store_source,
 )
 
 Outcome = Literal["new", "updated", "reextracted", "unchanged", "failed"]
 OUTCOMES: tuple[Outcome, ...] = ("new", "updated", "reextracted", "unchanged", "failed")
 Extractor = Callable[[Document], ExtractedDocument]
+DEFAULT_BATCH_SIZE = 250
+ANALYZE_AFTER_ROWS = 20_000
+# The columns the loader's own look-ups filter on (all columns would cost more, for nothing here).
+ANALYZED_COLUMNS = (
+    "incidents (date_start, country, date_precision)",
+    "incident_reports (incident_id, source_id)",
+    "claims (source_id)",
+    "incident_claims (incident_id, claim_id)",
+)
 RETRIES = 3  # attempts per source when it meets a deadlock or a row a concurrent run just removed
 
 
@@ -71,6 +84,9 @@ class LoadOptions:
     jobs: int = 1
     """Worker processes for reading and extraction (writing stays in the main process)."""
     max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = DEFAULT_BATCH_SIZE
+    """Sources written per transaction, each all or nothing (see the module docstring); 1 gives one
+    transaction per source."""
 
 
 @dataclass(frozen=True)
@@ -231,13 +247,26 @@ class _Loader:
         options: LoadOptions,
         extractor: Extractor | None,
         on_result: Callable[[InputResult], None] | None,
+        prepared: Mapping[str, Prepared] | None = None,
     ) -> None:
+        self.prepared = prepared
         self.conn = conn
         self.options = options
         self.extractor = extractor
         self.on_result = on_result
         self.resolver = EntityResolver()
         self.run_id = 0
+        self.rows_since_analyze = 0
+        self.rows_at_analyze = 0
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics of the tables a load fills. Without them, a query planned
+        while a table was small (a sequential scan) gets slower with every batch; refreshed each time
+        the rows written have doubled, it costs a few ANALYZEs per load."""
+        # (A role that does not own the tables gets a warning, not an error: autovacuum will do.)
+        self.conn.execute(f"ANALYZE {', '.join(ANALYZED_COLUMNS)}")
+        self.rows_at_analyze += self.rows_since_analyze
+        self.rows_since_analyze = 0
 
     # --- one input ---
     def reject(
@@ -264,61 +293,53 @@ class _Loader:
             extraction=prepared.extraction if prepared else None,
         )
 
-    def write(self, prepared: Prepared) -> InputResult:
-        spec, document, extraction = prepared.spec, prepared.document, prepared.extraction
-        if prepared.error is not None or document is None or extraction is None:
-            return self.reject(
-                spec, prepared.error or f"{spec.path}: not read", prepared.stage or "read", prepared
-            )
+    def write_batch(self, batch: list[Prepared]) -> list[InputResult]:
+        """Write a batch of sources in one transaction; if the database refuses it, write its sources
+        again one per transaction, so that only the refused one is rejected."""
+        items = [SourceInput(p.document, p.extraction) for p in batch if p.document and p.extraction]
         context = WriteContext(self.run_id, EXTRACTOR_VERSION, self.resolver)
         for attempt in range(1, RETRIES + 1):
             try:
                 with self.conn.transaction():
-                    stored = store_source(
-                        self.conn,
-                        document,
-                        load_run_id=self.run_id,
-                        extractor_version=EXTRACTOR_VERSION,
-                        force=self.options.force,
-                    )
-                    written = None
-                    if stored.outcome != "unchanged":
-                        written = write_extraction(
-                            self.conn,
-                            stored,
-                            extraction,
-                            text=document.text,
-                            publisher=document.publisher,
-                            context=context,
-                        )
-                return InputResult(
+                    written = write_sources(self.conn, items, context=context, force=self.options.force)
+                break
+            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as error:
+                self.resolver.forget()  # rows it created were rolled back
+                if attempt == RETRIES:
+                    if len(batch) > 1:
+                        return [result for p in batch for result in self.write_batch([p])]
+                    reason = f"{batch[0].spec.path}: {_one_line(error)} (after {RETRIES} attempts)"
+                    return [self.reject(batch[0].spec, reason, "store", batch[0])]
+            except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as error:
+                self.resolver.forget()
+                if len(batch) > 1:
+                    return [result for p in batch for result in self.write_batch([p])]
+                # Maybe a row we had resolved was merged away by a correction meanwhile: retry once
+                # with fresh look-ups; if the database still refuses, the input is quarantined.
+                if attempt >= 2:
+                    reason = f"{batch[0].spec.path}: the database refused it: {_one_line(error)}"
+                    return [self.reject(batch[0].spec, reason, "store", batch[0])]
+        results = []
+        for prepared, outcome in zip(batch, written, strict=True):
+            spec = prepared.spec
+            if outcome.rejected is not None or outcome.stored is None:
+                results.append(self.reject(spec, f"{spec.path}: {outcome.rejected}", "extract", prepared))
+                continue
+            stored = outcome.stored
+            results.append(
+                InputResult(
                     spec.path,
                     stored.outcome,
                     source_id=stored.id,
                     version=stored.version,
                     replaced_id=stored.replaced_id if stored.outcome == "updated" else None,
                     source_key=stored.source_key,
-                    written=written,
-                    document=document,
-                    extraction=extraction,
+                    written=outcome.written,
+                    document=prepared.document,
+                    extraction=prepared.extraction,
                 )
-            except ExtractionRejected as error:
-                self.resolver.forget()
-                return self.reject(spec, f"{spec.path}: {error}", "extract", prepared)
-            except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure) as error:
-                self.resolver.forget()  # rows it created were rolled back
-                if attempt == RETRIES:
-                    return self.reject(
-                        spec, f"{spec.path}: {_one_line(error)} (after {RETRIES} attempts)", "store", prepared
-                    )
-            except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as error:
-                # Maybe a row we had resolved was merged away by a correction meanwhile: retry once
-                # with fresh look-ups; if the database still refuses, the input is quarantined.
-                self.resolver.forget()
-                if attempt >= 2:
-                    reason = f"{spec.path}: the database refused it: {_one_line(error)}"
-                    return self.reject(spec, reason, "store", prepared)
-        raise AssertionError("unreachable")
+            )
+        return results
 
     # --- the run ---
     def run(self, specs: Sequence[InputSpec], report: LoadReport) -> None:
@@ -358,18 +379,51 @@ class _Loader:
                 else:
                     to_prepare.append(spec)
 
-        prepared_inputs = prepare_all(
-            to_prepare, jobs=options.jobs, max_bytes=options.max_bytes, extractor=self.extractor
-        )
+        prepared_inputs: Iterable[Prepared]
+        if self.prepared is not None:
+            prepared_inputs = (self.prepared[spec.path] for spec in to_prepare)
+        else:
+            prepared_inputs = prepare_all(
+                to_prepare, jobs=options.jobs, max_bytes=options.max_bytes, extractor=self.extractor
+            )
+        batch: list[Prepared] = []
+        identities: set[str] = set()
+
+        def flush() -> None:
+            started = time.perf_counter()
+            for result in self.write_batch(batch):
+                done(result)
+                if result.written is not None:
+                    self.rows_since_analyze += result.written.rows
+            if self.rows_since_analyze > max(ANALYZE_AFTER_ROWS, self.rows_at_analyze):
+                self.analyze()
+            report.seconds_writing += time.perf_counter() - started
+            batch.clear()
+            identities.clear()
+
         for prepared in prepared_inputs:
             report.seconds_extracting += prepared.seconds
-            started = time.perf_counter()
-            result = self.write(prepared)
-            report.seconds_writing += time.perf_counter() - started
-            done(result)
+            if prepared.error is not None or prepared.document is None or prepared.extraction is None:
+                reason = prepared.error or f"{prepared.spec.path}: not read"
+                started = time.perf_counter()
+                done(self.reject(prepared.spec, reason, prepared.stage or "read", prepared))
+                report.seconds_writing += time.perf_counter() - started
+                continue
+            # A batch never holds two versions of one source, nor one content twice.
+            mine = {"key:" + source_key_for(prepared.document), "sha:" + prepared.document.raw_sha256}
+            if mine & identities:
+                flush()
+            batch.append(prepared)
+            identities.update(mine)
+            if len(batch) >= options.batch_size:
+                flush()
+        if batch:
+            flush()
         report.results = [by_path[spec.path] for spec in specs]
 
         started = time.perf_counter()
+        if self.rows_since_analyze > ANALYZE_AFTER_ROWS:
+            self.analyze()  # for the queries researchers run next
         with conn.transaction():
             report.corrections = reapply_all(conn, load_run_id=self.run_id)
         report.seconds_writing += time.perf_counter() - started
@@ -398,6 +452,7 @@ def load_inputs(
     *,
     extractor: Extractor | None = None,
     on_result: Callable[[InputResult], None] | None = None,
+    prepared: Mapping[str, Prepared] | None = None,
 ) -> LoadReport:
     """Load the inputs into the (migrated) database behind `engine` and return what happened.
 
@@ -405,11 +460,12 @@ def load_inputs(
     An error that stops the run (the database went away, Ctrl-C) marks it failed when the database
     can still be reached, and is re-raised. With `options.dry_run` everything happens in one
     transaction that is rolled back: the report says what would change and nothing is written.
-    `extractor` replaces the extraction (tests); it must be picklable when jobs > 1."""
+    `extractor` replaces the extraction (tests); it must be picklable when jobs > 1. `prepared` gives
+    inputs already read and extracted (`prepare_all`, e.g. in another step), by path."""
     started = time.perf_counter()
     report = LoadReport(run_id=None, dry_run=options.dry_run)
     conn = connect(engine)
-    loader = _Loader(conn, options, extractor, on_result)
+    loader = _Loader(conn, options, extractor, on_result, prepared)
     try:
         with ExitStack() as stack:
             if options.dry_run:

@@ -70,6 +70,87 @@ def lock_keys(conn: psycopg.Connection, keys: Sequence[str]) -> None:
         )
 
 
+SOURCE_LOCK = "eventsdb:source:"
+CONTENT_LOCK = "eventsdb:content:"
+
+
+@dataclass(frozen=True)
+class SameContent:
+    """A current source with the content (sha256) of a document being stored."""
+
+    id: int
+    source_key: str
+    version: int
+    text: str
+    extractor_version: str
+
+
+def source_states(
+    conn: psycopg.Connection, digests: Sequence[str], keys: Sequence[str]
+) -> tuple[dict[str, SameContent], dict[str, tuple[int, int]]]:
+    """What the database holds for documents about to be stored: current sources by content
+    ({sha256: SameContent}) and by identity ({source_key: (id, version)}). Two queries."""
+    same_content = {
+        row[0]: SameContent(*row[1:])
+        for row in conn.execute(
+            "SELECT DISTINCT ON (sha256) sha256, id, source_key, version, text, extractor_version FROM sources "
+            "WHERE sha256 = ANY(%s) AND is_current ORDER BY sha256, id",
+            (list(digests),),
+        ).fetchall()
+    }
+    current = {
+        key: (row_id, version)
+        for key, row_id, version in conn.execute(
+            "SELECT source_key, id, version FROM sources WHERE source_key = ANY(%s) AND is_current",
+            (list(keys),),
+        ).fetchall()
+    }
+    return same_content, current
+
+
+@dataclass(frozen=True)
+class SourceDecision:
+    """How a document will be stored (see `store_source`)."""
+
+    outcome: SourceOutcome
+    source_key: str
+    version: int
+    row_id: int = 0
+    """The existing row: for `unchanged` and `reextracted`, the source itself."""
+    replaced_id: int | None = None
+    extractor_version: str | None = None
+
+    def stored(self, row_id: int) -> StoredSource:
+        return StoredSource(
+            row_id or self.row_id, self.source_key, self.version, self.outcome, self.replaced_id
+        )
+
+
+def decide_source(
+    document: Document,
+    source_key: str,
+    same_content: Mapping[str, SameContent],
+    current: Mapping[str, tuple[int, int]],
+    *,
+    force: bool = False,
+) -> SourceDecision:
+    """The rules of `store_source`, given what `source_states` found."""
+    stored = same_content.get(document.raw_sha256)
+    if stored is not None:
+        if not force:
+            return SourceDecision("unchanged", stored.source_key, stored.version, row_id=stored.id)
+        if stored.text == document.text:
+            return SourceDecision(
+                "reextracted", stored.source_key, stored.version, row_id=stored.id, replaced_id=stored.id,
+                extractor_version=stored.extractor_version,
+            )  # fmt: skip
+        source_key = stored.source_key  # the reader changed: a new version of that very source
+    previous = current.get(source_key)
+    if previous is None:
+        return SourceDecision("new", source_key, 1)
+    return SourceDecision("updated", source_key, previous[1] + 1, replaced_id=previous[0])
+
+
 def store_source(
     conn: psycopg.Connection,
     document: Document,
@@ -78,7 +159,8 @@ def store_source(
     extractor_version: str,
     force: bool = False,
 ) -> StoredSource:
-    """Store `document` as a source, in the caller's transaction:
+    """Store `document` as a source, in the caller's transaction (the loader writes sources in
+    batches through `loader.store.extraction.write_sources`, by the same rules):
 
     - content already stored as a current source (same sha256) -> `unchanged`, nothing written; with
       `force`, `reextracted`: the same row, whose extracted rows the caller replaces (its
@@ -88,33 +170,23 @@ def store_source(
     - otherwise -> `new`, version 1.
     """
     source_key = source_key_for(document)
-    lock_keys(conn, ["eventsdb:source:" + source_key, "eventsdb:content:" + document.raw_sha256])
-
-    same_content = conn.execute(
-        "SELECT id, source_key, version, text, extractor_version FROM sources "
-        "WHERE sha256 = %s AND is_current ORDER BY id LIMIT 1",
-        (document.raw_sha256,),
-    ).fetchone()
-    if same_content is not None:
-        row_id, stored_key, version, stored_text, stored_version = same_content
-        if not force:
-            return StoredSource(id=row_id, source_key=stored_key, version=version, outcome="unchanged")
-        if stored_text == document.text:
-            if stored_version != extractor_version:
-                conn.execute(
-                    "UPDATE sources SET extractor_version = %s WHERE id = %s", (extractor_version, row_id)
-                )
-            return StoredSource(row_id, stored_key, version, "reextracted", replaced_id=row_id)
-        source_key = stored_key  # the reader changed: a new version of that very source
-
-    current = conn.execute(
-        "SELECT id, version FROM sources WHERE source_key = %s AND is_current", (source_key,)
-    ).fetchone()
-    version = 1 if current is None else current[1] + 1
-    if current is not None:
+    lock_keys(conn, [SOURCE_LOCK + source_key, CONTENT_LOCK + document.raw_sha256])
+    same_content, current = source_states(conn, [document.raw_sha256], [source_key])
+    decision = decide_source(document, source_key, same_content, current, force=force)
+    if decision.outcome == "unchanged":
+        return decision.stored(0)
+    if decision.outcome == "reextracted":
+        if decision.extractor_version != extractor_version:
+            conn.execute(
+                "UPDATE sources SET extractor_version = %s WHERE id = %s",
+                (extractor_version, decision.row_id),
+            )
+        return decision.stored(0)
+    if decision.replaced_id is not None:
         # The partial unique index allows one current row per key: retire the old one first.
         conn.execute(
-            "UPDATE sources SET is_current = false, superseded_at = now() WHERE id = %s", (current[0],)
+            "UPDATE sources SET is_current = false, superseded_at = now() WHERE id = %s",
+            (decision.replaced_id,),
         )
     row = conn.execute(
         """
@@ -125,8 +197,8 @@ def store_source(
         RETURNING id
         """,
         (
-            source_key,
-            version,
+            decision.source_key,
+            decision.version,
             document.kind,
             document.media_type,
             document.title,
@@ -153,10 +225,9 @@ def store_source(
                 "VALUES (%s, %s, %s, %s)",
                 [(source_id, title, load_run_id, extractor_version) for title in cited],
             )
-    if current is None:
-        return StoredSource(id=source_id, source_key=source_key, version=version, outcome="new")
-    conn.execute("UPDATE sources SET superseded_by = %s WHERE id = %s", (source_id, current[0]))
-    return StoredSource(source_id, source_key, version, "updated", replaced_id=current[0])
+    if decision.replaced_id is not None:
+        conn.execute("UPDATE sources SET superseded_by = %s WHERE id = %s", (source_id, decision.replaced_id))
+    return decision.stored(source_id)
 
 
 def current_sources_by_sha256(conn: psycopg.Connection, digests: Sequence[str]) -> dict[str, tuple[int, int]]:

@@ -13,7 +13,11 @@ Hand-written. Adds:
   from those left, so no source's account is lost or double counted;
 - an index on incidents (date_start, country) for the cross-source duplicate look-up;
 - corrections.last_outcome and corrections.last_error: what happened when the correction was last
-  (re-)applied, so that corrections a reload made moot or impossible are visible.
+  (re-)applied, so that corrections a reload made moot or impossible are visible;
+- enable_seqscan = off on the two trigger functions of schema v1, whose queries are look-ups by
+  key: PL/pgSQL caches their plans for the session, and a plan made while a table was nearly empty
+  (a sequential scan) would otherwise stay in use while a long load fills it, making each check
+  slower than the last.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ DATE_PRECISIONS = ("day", "month", "year")
 LOCATION_PRECISIONS = ("city", "admin2", "admin1", "country", "region")
 ATTRIBUTIONS = ("claimed", "attributed", "suspected")
 CORRECTION_OUTCOMES = ("applied", "in_effect", "target_missing", "failed")
+KEY_LOOKUP_TRIGGER_FUNCTIONS = ("check_span_quote()", "check_incident_has_claim()")
 
 
 def allowed(table: str, column: str, values: Sequence[str]) -> sa.CheckConstraint:
@@ -276,6 +281,8 @@ def upgrade() -> None:
     )
 
     index("incidents", "date_start", "country")
+    for function in KEY_LOOKUP_TRIGGER_FUNCTIONS:
+        op.execute(f"ALTER FUNCTION {function} SET enable_seqscan = off")
 
     op.add_column(
         "corrections",
@@ -305,6 +312,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for function in KEY_LOOKUP_TRIGGER_FUNCTIONS:
+        op.execute(f"ALTER FUNCTION {function} RESET enable_seqscan")
     op.drop_constraint(op.f("ck_corrections_last_outcome_allowed"), "corrections", type_="check")
     op.drop_column("corrections", "last_error")
     op.drop_column("corrections", "last_outcome")

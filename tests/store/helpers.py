@@ -13,8 +13,8 @@ import psycopg
 from loader.model import Actor, Claim, ExtractedDocument, GroupRelation, Incident, Source, Span
 from loader.read import Document
 from loader.resolve import EntityResolver
-from loader.store.extraction import WriteContext, WriteCounts, write_extraction
-from loader.store.sources import StoredSource, store_source
+from loader.store.extraction import ExtractionRejected, SourceInput, WriteContext, WriteCounts, write_sources
+from loader.store.sources import StoredSource
 
 
 def span(text: str, quote: str, occurrence: int = 0) -> dict[str, Any]:
@@ -92,27 +92,24 @@ def new_run(conn: psycopg.Connection) -> int:
 def write(
     conn: psycopg.Connection,
     run_id: int,
-    written: Report,
-    *,
+    *written: Report,
     force: bool = False,
     resolver: EntityResolver | None = None,
 ) -> tuple[StoredSource, WriteCounts | None]:
-    """Store and write one report in its own (nested) transaction, as the loader does."""
+    """Store and write reports in one (nested) transaction, as the loader writes a batch; returns
+    the first one's outcome. A rejected extraction raises ExtractionRejected."""
     with conn.transaction():
-        stored = store_source(
-            conn, written.document, load_run_id=run_id, extractor_version="test", force=force
-        )
-        if stored.outcome == "unchanged":
-            return stored, None
-        counts = write_extraction(
+        results = write_sources(
             conn,
-            stored,
-            written.extraction,
-            text=written.document.text,
-            publisher=written.document.publisher,
+            [SourceInput(w.document, w.extraction) for w in written],
             context=WriteContext(run_id, "test", resolver or EntityResolver()),
+            force=force,
         )
-    return stored, counts
+    for result in results:
+        if result.rejected is not None:
+            raise ExtractionRejected(result.rejected)
+    assert results[0].stored is not None
+    return results[0].stored, results[0].written
 
 
 def one(conn: psycopg.Connection, query: str, *params: object) -> Any:

@@ -11,7 +11,7 @@ import pytest
 from loader.extract.pipeline import extract_document
 from loader.read import read_document
 from loader.resolve import EntityResolver
-from loader.store.extraction import ExtractionRejected
+from loader.store.extraction import ExtractionRejected, SourceInput, WriteContext, write_sources
 from tests.store.conftest import DAWN
 from tests.store.helpers import new_run, one, report, rows, write
 
@@ -354,3 +354,66 @@ def test_force_replaces_the_rows_of_the_same_version_and_keeps_incident_ids(pg: 
     assert recounts.incident_ids == counts.incident_ids and recounts.incidents_kept == 1
     assert rows(pg, "SELECT id FROM claims") != claim_ids  # rewritten
     assert one(pg, "SELECT count(*) FROM claims") == len(claim_ids)
+
+
+def test_two_reports_of_one_attack_in_one_batch_are_one_incident(pg: psycopg.Connection) -> None:
+    run_id = new_run(pg)
+    quote = "Gunmen attacked a police checkpoint in Peshawar on Friday, killing ten officers"
+    first = report(PESHAWAR, [{"quote": quote, **peshawar_attack()}], path="one.txt")
+    later_quote = "Twelve policemen died when militants stormed a checkpoint in Peshawar on Friday"
+    second = report(
+        PESHAWAR_LATER,
+        [{"quote": later_quote, **peshawar_attack(killed_low=12, killed_high=12)}],
+        path="two.txt",
+    )
+    with pg.transaction():
+        results = write_sources(
+            pg,
+            [SourceInput(w.document, w.extraction) for w in (first, second)],
+            context=WriteContext(run_id, "test", EntityResolver()),
+        )
+    hows = [result.written.report_incidents[0][1] for result in results if result.written]
+    assert hows == ["new", "merged"]
+    assert one(pg, "SELECT count(*), min(killed_low), max(killed_high) FROM incidents") == (1, 10, 12)
+    assert one(pg, "SELECT count(*) FROM incident_reports") == 2
+
+
+def test_a_batch_with_a_rejected_extraction_writes_the_others_and_nothing_for_it(
+    pg: psycopg.Connection,
+) -> None:
+    run_id = new_run(pg)
+    quote = "Gunmen attacked a police checkpoint in Peshawar on Friday, killing ten officers"
+    good = report(PESHAWAR, [{"quote": quote, **peshawar_attack()}], path="good.txt")
+    bad = report(
+        PESHAWAR_LATER, [{"quote": "Twelve policemen died", **peshawar_attack(city="Kohat")}], path="bad.txt"
+    )
+    bad.extraction = bad.extraction.model_copy(
+        update={
+            "incidents": [bad.extraction.incidents[0].model_copy(update={"quote": "Eleven policemen died"})]
+        }
+    )
+    with pg.transaction():
+        results = write_sources(
+            pg,
+            [SourceInput(w.document, w.extraction) for w in (good, bad)],
+            context=WriteContext(run_id, "test", EntityResolver()),
+        )
+    assert results[0].stored is not None and results[0].rejected is None
+    assert results[1].stored is None and results[1].rejected is not None
+    assert "incident 0 quotes 'Eleven policemen died'" in results[1].rejected
+    assert rows(pg, "SELECT path FROM sources") == [("good.txt",)]
+
+
+def test_a_batch_may_not_hold_one_source_twice(pg: psycopg.Connection) -> None:
+    written = report(
+        PESHAWAR, [{"quote": "killing ten officers", **peshawar_attack()}], url="https://a.example/1"
+    )
+    changed = report(
+        PESHAWAR_LATER, [{"quote": "Twelve policemen died", **peshawar_attack()}], url="https://a.example/1"
+    )
+    with pytest.raises(ValueError, match="two documents of one source"):
+        write_sources(
+            pg,
+            [SourceInput(w.document, w.extraction) for w in (written, changed)],
+            context=WriteContext(new_run(pg), "test", EntityResolver()),
+        )

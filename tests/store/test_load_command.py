@@ -12,6 +12,10 @@ from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
 from loader.cli import app
+from loader.model import ExtractedDocument
+from loader.read import Document
+from loader.store.inputs import InputSpec
+from loader.store.load import LoadOptions, load_inputs
 from tests.store.conftest import REPO, FreshDatabase, table_snapshot
 
 EXAMPLE = "examples/dawn-2021-12-23-isk.txt"
@@ -25,6 +29,10 @@ OTHER_BRIEF = (
     "QUETTA, Pakistan (August 8, 2016) - A suicide bomber struck the civil hospital in Quetta, killing "
     "70 people. Jamaat-ul-Ahrar claimed responsibility.\n"
 )
+
+
+def read_specs(paths: list[Path]) -> list[InputSpec]:
+    return [InputSpec(path=str(path)) for path in paths]
 
 
 def load(database_url: str, *args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -422,3 +430,66 @@ def test_corrections_travel_in_a_file(fresh_database: FreshDatabase, tmp_path: P
     assert scalar(second, "SELECT count(*) FROM incidents WHERE city = 'Peshawar Cantonment'") == 1
     again = runner.invoke(app, ["correct", "import", str(corrections_file)], env={"DATABASE_URL": second_url})
     assert again.stdout.strip().startswith("0 of 1 corrections added")
+
+
+def _refused_extraction(document: Document) -> ExtractedDocument:
+    """The real extraction, but a toll no integer column holds when the text says 'refuse me'."""
+    from loader.extract.pipeline import extract_document
+
+    extraction = extract_document(document)
+    if "refuse me" in document.text:
+        incidents = [
+            i.model_copy(update={"killed_low": 10**12, "killed_high": 10**12}) for i in extraction.incidents
+        ]
+        extraction = extraction.model_copy(update={"incidents": incidents})
+    return extraction
+
+
+def test_a_source_the_database_refuses_is_rejected_alone(
+    database: tuple[str, Engine], tmp_path: Path
+) -> None:
+    """The batch it was in is rolled back and written again one source per transaction."""
+    engine = database[1]
+    paths = []
+    for name, body in (
+        ("one", BRIEF),
+        ("bad", BRIEF.replace("police said", "police said, refuse me")),
+        ("two", OTHER_BRIEF),
+    ):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(body)
+        paths.append(path)
+    report = load_inputs(engine, read_specs(paths), LoadOptions(), extractor=_refused_extraction)
+    assert [r.outcome for r in report.results] == ["new", "failed", "new"]
+    failed = report.results[1]
+    assert failed.stage == "store" and failed.error is not None
+    assert (
+        failed.error.startswith(f"{paths[1]}: the database refused it: ") and "out of range" in failed.error
+    )
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT path FROM sources ORDER BY id")).scalars().all()
+        rejected = connection.execute(text("SELECT path, stage FROM rejected_inputs")).all()
+    assert stored == [str(paths[0]), str(paths[2])]
+    assert [tuple(r) for r in rejected] == [(str(paths[1]), "store")]
+
+
+def test_two_versions_of_one_source_in_one_load_are_stored_in_order(
+    database: tuple[str, Engine], tmp_path: Path
+) -> None:
+    database_url, engine = database
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(BRIEF)
+    new.write_text(BRIEF.replace("killing two officers", "killing three officers"))
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(
+        "".join(json.dumps({"path": p.name, "url": "https://a.example/same"}) + "\n" for p in (old, new))
+    )
+    code, out, _ = load(database_url, "--manifest", str(manifest))
+    assert code == 0 and out.splitlines()[-1].endswith("succeeded: 1 new, 1 updated, 0 unchanged, 0 failed")
+    with engine.connect() as connection:
+        versions = connection.execute(
+            text("SELECT version, is_current, path FROM sources ORDER BY version")
+        ).all()
+        killed = connection.execute(text("SELECT killed_low FROM incidents")).scalars().all()
+    assert [tuple(v) for v in versions] == [(1, False, str(old)), (2, True, str(new))]
+    assert killed == [3]
