@@ -52,7 +52,8 @@ def describe_incidents(result: InputResult) -> list[str]:
         incident = result.extraction.incidents[index]
         when = incident.date_start if incident.date_precision == "day" else None
         when = when or "-".join(str(p) for p in (incident.year, incident.month) if p) or "date unknown"
-        attack = incident.attack_type + (" (suicide)" if incident.suicide else "")
+        attack: str = incident.attack_type if incident.attack_type != "unknown" else "attack type unknown"
+        attack += " (suicide)" if incident.suicide else ""
         killed = f"killed {_toll(incident.killed_low, incident.killed_high)}"
         wounded = (
             f", wounded {_toll(incident.wounded_low, incident.wounded_high)}"
@@ -91,12 +92,16 @@ def describe_result(result: InputResult) -> str:
     if written.incidents_removed:
         how.append(f"{written.incidents_removed} removed")
     corrected = (
-        f", {written.corrections_applied} corrections re-applied" if written.corrections_applied else ""
+        f", {_count(written.corrections_applied, 'correction')} re-applied" if written.corrections_applied else ""
     )
     return (
-        f"{result.outcome:<11} {result.path}: {stored_as}: {written.incidents} incidents "
-        f"({', '.join(how)}), {written.claims} claims{corrected}"
+        f"{result.outcome:<11} {result.path}: {stored_as}: {_count(written.incidents, 'incident')} "
+        f"({', '.join(how)}), {_count(written.claims, 'claim')}{corrected}"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def summary_table(report: LoadReport) -> Table:
@@ -359,6 +364,7 @@ def _run(
         for correction in report.corrections.not_applicable:
             reason = correction.last_error or correction.last_outcome
             typer.echo(f"correction {correction.id} could not be re-applied: {reason}")
-    out.print(summary_table(report))
+    if len(specs) > 1:  # one input's line says it all
+        out.print(summary_table(report))
     typer.echo(describe_report(report))
     return report
