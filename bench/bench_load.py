@@ -153,7 +153,8 @@ def main() -> None:
             engine.dispose()
         engine = make_engine(load_url)
         print(
-            f"{len(specs)} documents, copies of {args.dev}; extraction with --jobs {args.jobs}; PostgreSQL in {home}"
+            f"{len(specs)} documents, copies of {args.dev}; extraction with --jobs {args.jobs}; "
+            f"{args.batch_size} sources per transaction; PostgreSQL in {home}"
         )
 
         started = time.perf_counter()
