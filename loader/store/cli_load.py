@@ -92,7 +92,9 @@ def describe_result(result: InputResult) -> str:
     if written.incidents_removed:
         how.append(f"{written.incidents_removed} removed")
     corrected = (
-        f", {_count(written.corrections_applied, 'correction')} re-applied" if written.corrections_applied else ""
+        f", {_count(written.corrections_applied, 'correction')} re-applied"
+        if written.corrections_applied
+        else ""
     )
     return (
         f"{result.outcome:<11} {result.path}: {stored_as}: {_count(written.incidents, 'incident')} "
@@ -286,8 +288,8 @@ def load_command(
                 state = migrate.schema_state(engine)
                 if not state.is_current:
                     raise SchemaError(
-                        f"the database schema is {state.describe()}; a dry run writes nothing, "
-                        "so run `eventsdb db upgrade` (or a load) first"
+                        "a dry run needs a migrated database (it writes nothing, migrations included); "
+                        f"schema: {state.describe()}"
                     )
             else:
                 migrated = migrate.upgrade(engine)

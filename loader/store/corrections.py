@@ -431,7 +431,13 @@ def _apply_actor_correction(
         if merged is None:
             _record_outcome(conn, correction, "in_effect", changed=False, load_run_id=load_run_id)
             return False
-        _merge(conn, table, int(merged[0]), into)
+        try:
+            with conn.transaction():
+                _merge(conn, table, int(merged[0]), into)
+        except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as failure:
+            error = _sql_error(failure)
+            _record_outcome(conn, correction, "failed", changed=False, error=error, load_run_id=load_run_id)
+            return False
         _record_outcome(conn, correction, "applied", changed=True, load_run_id=load_run_id)
         return True
     target = find_actor(conn, table, correction.target_id, key.get("name"))
