@@ -98,11 +98,13 @@ def source_states(
             (list(digests),),
         ).fetchall()
     }
+    # The identities of the same-content rows too: with --force, a document whose cleaned text
+    # changed becomes a new version of that row's source, whatever its own identity.
+    wanted = sorted({*keys, *(row.source_key for row in same_content.values())})
     current = {
         key: (row_id, version)
         for key, row_id, version in conn.execute(
-            "SELECT source_key, id, version FROM sources WHERE source_key = ANY(%s) AND is_current",
-            (list(keys),),
+            "SELECT source_key, id, version FROM sources WHERE source_key = ANY(%s) AND is_current", (wanted,)
         ).fetchall()
     }
     return same_content, current

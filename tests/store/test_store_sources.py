@@ -95,6 +95,7 @@ def test_new_unchanged_and_updated(pg: psycopg.Connection) -> None:
 def test_force_re_extracts_the_same_row_and_records_the_new_extractor_version(pg: psycopg.Connection) -> None:
     run_id = new_run(pg)
     first = document(FIRST)
+    first = replace(first, url="https://example.com/quetta")
     stored = store_source(pg, first, load_run_id=run_id, extractor_version="1.0")
     forced = store_source(pg, first, load_run_id=run_id, extractor_version="2.0", force=True)
     assert (forced.outcome, forced.id, forced.replaced_id, forced.version) == (
@@ -106,8 +107,9 @@ def test_force_re_extracts_the_same_row_and_records_the_new_extractor_version(pg
     assert pg.execute("SELECT extractor_version FROM sources WHERE id = %s", (stored.id,)).fetchone() == (
         "2.0",
     )
-    # A reader that now cleans the same bytes differently makes a new version of that source.
-    recleaned = replace(first, text=FIRST + " (corrected)")
+    # A reader that now cleans the same bytes differently makes a new version of that source, even
+    # when the document no longer carries the identity it was stored under (here: a URL).
+    recleaned = replace(first, text=FIRST + " (corrected)", url="https://elsewhere.example/q")
     newer = store_source(pg, recleaned, load_run_id=run_id, extractor_version="3.0", force=True)
     assert (newer.outcome, newer.version, newer.replaced_id, newer.source_key) == (
         "updated",
