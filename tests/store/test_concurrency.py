@@ -99,7 +99,7 @@ def test_a_load_killed_midway_leaves_whole_sources_and_running_it_again_complete
     total = 300
     for n in range(total):
         (folder / f"brief-{n:03d}.txt").write_text(brief(n))
-    process = loader(database_url, str(folder))
+    process = loader(database_url, str(folder), "--batch-size", "10")
     deadline = time.monotonic() + 120
     committed = 0
     while time.monotonic() < deadline and process.poll() is None:
