@@ -94,3 +94,23 @@ def test_parallel_extraction_gives_the_same_output_in_the_same_order(tmp_path: P
         4,
         5,
     ]
+
+
+def test_output_does_not_depend_on_the_process(tmp_path: Path) -> None:
+    """Same input, same output, whatever the hash seed of the process (no set-order leaks)."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "loader.cli", "extract", "--format", "jsonl", str(EXAMPLE)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] and outputs[0]
