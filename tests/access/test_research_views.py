@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from loader.access.summaries import SUMMARIES
 from loader.access.views import RESEARCH_SCHEMA, VIEWS, column_kind
 from tests.access.research_data import ResearchData
 
@@ -27,15 +28,16 @@ def rows(connection: Connection, query: str, **parameters: Any) -> list[dict[str
     return [dict(row._mapping) for row in connection.execute(text(query), parameters)]
 
 
-def test_the_research_schema_has_the_views_and_nothing_else(db_connection: Connection) -> None:
+def test_the_research_schema_has_the_views_the_summaries_and_nothing_else(db_connection: Connection) -> None:
     relations = rows(
         db_connection,
         "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = :schema",
+        "WHERE n.nspname = :schema AND c.relkind <> 'i'",
         schema=RESEARCH_SCHEMA,
     )
-    assert {relation["relname"] for relation in relations} == set(VIEWS)
-    assert {relation["relkind"] for relation in relations} == {"v"}
+    assert {relation["relname"] for relation in relations if relation["relkind"] == "v"} == set(VIEWS)
+    assert {relation["relname"] for relation in relations if relation["relkind"] == "m"} == set(SUMMARIES)
+    assert len(relations) == len(VIEWS) + len(SUMMARIES)
 
 
 def test_every_view_and_every_view_column_has_a_comment(db_connection: Connection) -> None:
@@ -50,7 +52,7 @@ def test_every_view_and_every_view_column_has_a_comment(db_connection: Connectio
         db_connection,
         "SELECT c.relname, a.attname, col_description(c.oid, a.attnum) AS comment FROM pg_attribute a "
         "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = 'research' AND a.attnum > 0 AND NOT a.attisdropped",
+        "WHERE n.nspname = 'research' AND c.relkind IN ('v', 'm') AND a.attnum > 0 AND NOT a.attisdropped",
     )
     assert len(columns) > 100
     undocumented = [f"{c['relname']}.{c['attname']}" for c in columns if not (c["comment"] or "").strip()]
