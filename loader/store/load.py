@@ -39,6 +39,7 @@ from typing import Any, Literal
 import psycopg
 from sqlalchemy import Engine
 
+from loader.access.summaries import refresh as refresh_research_summaries
 from loader.db.engine import CONNECT_TIMEOUT_SECONDS, classify_error
 from loader.db.settings import libpq_url
 from loader.model import EXTRACTOR_VERSION, ExtractedDocument
@@ -492,6 +493,8 @@ def load_inputs(
                 with conn.transaction():
                     finish_load_run(conn, loader.run_id, status=report.status, counts=report.run_counts())
                 release_load_run(conn, loader.run_id)
+                if any(report.counts[outcome] for outcome in ("new", "updated", "reextracted")):
+                    refresh_research_summaries(conn)  # research.incidents_per_group_year, ...
     finally:
         conn.close()
         report.seconds_total = time.perf_counter() - started
