@@ -6,11 +6,12 @@ usage: python bench/bench_queries.py [--incidents 1000000] [--repeat 5] [--keep]
 It starts a throwaway embedded PostgreSQL server in a temporary EVENTSDB_HOME (never your data),
 applies the migrations, fills the tables with bulk COPY (sources with texts, groups with aliases,
 incidents with their claims, perpetrators and group relations; every quote is the exact span of its
-source text), runs VACUUM ANALYZE, then times each query: the median of --repeat runs after one
+source text), runs VACUUM ANALYZE, refreshes the research summaries as a load does (and prints
+what that costs), then times each query: the median of --repeat runs after one
 warm-up, client-side (execute and fetch every row). The target of issue 5 is under 200 ms each.
 The generated data is deterministic (a fixed seed). Run it on a quiet machine: it is a benchmark,
 not a test. `--keep` leaves the server and its data in place (the script prints where); `--reuse
-HOME` times the queries again on that data, after re-applying the views and indexes.
+HOME` times the queries again on that data, after re-applying the views, summaries and indexes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import Any
 import psycopg
 
 from loader.access.queries import example_queries
+from loader.access.summaries import refresh
 from loader.db import migrate, server
 from loader.db.engine import make_engine
 from loader.db.settings import libpq_url
@@ -46,7 +48,7 @@ FIRST_DAY = dt.date(1970, 1, 1)
 DAYS = (dt.date(2025, 12, 31) - FIRST_DAY).days
 INCIDENTS_PER_SOURCE = 10
 ISK_ID = 2  # "Islamic State Khorasan", the group the example queries ask about
-ACCESS_PREVIOUS_REVISION = "2026_11_24_0002"  # the revision before the views and indexes of issue 5
+ACCESS_PREVIOUS_REVISION = "2026_11_24_0002"  # the revision before the views, summaries, indexes of issue 5
 
 # Filters researchers put on the views, timed beside the example queries (with their EXPLAIN).
 FILTER_QUERIES: dict[str, str] = {
@@ -412,6 +414,13 @@ def report(connection: psycopg.Connection[Any], repeat: int, plans: bool) -> Non
             print(f"\n== EXPLAIN ANALYZE {name}\n{analyzed}")
 
 
+def refresh_summaries(connection: psycopg.Connection[Any]) -> None:
+    """Refresh the research summaries as a load does at its end, and print what it costs."""
+    for summary in refresh(connection):
+        how = "concurrently" if summary.concurrently else "first fill"
+        print(f"refreshed research.{summary.name} ({how}): {summary.rows:,} rows in {summary.seconds:.1f} s")
+
+
 def reuse(home: Path, repeat: int, plans: bool) -> None:
     """Re-apply the access migration (views, indexes) on data a --keep run left, then time the queries."""
     status, _ = server.start(home)
@@ -425,6 +434,7 @@ def reuse(home: Path, repeat: int, plans: bool) -> None:
         engine.dispose()
     with psycopg.connect(libpq_url(status.url()), autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")
+        refresh_summaries(connection)
         report(connection, repeat, plans)
 
 
@@ -479,6 +489,7 @@ def main() -> None:
             started = time.perf_counter()
             connection.execute("VACUUM ANALYZE")
             print(f"VACUUM ANALYZE: {time.perf_counter() - started:.1f} s")
+            refresh_summaries(connection)  # filled behind the loader's back: refresh as a load would
             size = connection.execute(
                 "SELECT pg_size_pretty(pg_database_size(current_database()))"
             ).fetchone()

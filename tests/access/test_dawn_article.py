@@ -23,6 +23,7 @@ from loader.access.queries import example_queries
 from loader.cli import app
 from loader.db.engine import make_engine
 from loader.db.settings import libpq_url
+from tests.access.test_summaries import PER_GROUP_YEAR_FROM_VIEWS, SEVERAL_OR_CONTESTED_FROM_VIEWS
 
 DAWN = Path(__file__).resolve().parents[2] / "examples" / "dawn-2021-12-23-isk.txt"
 QUERIES = example_queries()
@@ -64,6 +65,21 @@ def test_incidents_per_group_per_year(dawn: psycopg.Connection[Any]) -> None:
         {"group_name": ISK, "year": 2017, "incidents": 5, "killed_at_least": 2 + 29 + 21 + 88 + 149},
         {"group_name": ISK, "year": 2019, "incidents": 3, "killed_at_least": 7 + 80 + 70},
     ]
+
+
+def test_eventsdb_load_refreshes_the_summaries(dawn: psycopg.Connection[Any]) -> None:
+    """The summaries were created empty by the migrations; the load that wrote the article refreshed
+    them, so they hold what the views give."""
+    summary = dawn.execute(
+        "SELECT group_id, year, incidents, claimed_incidents, killed_low, killed_high "
+        "FROM research.incidents_per_group_year ORDER BY group_id, year"
+    ).fetchall()
+    assert summary == dawn.execute(PER_GROUP_YEAR_FROM_VIEWS).fetchall()
+    assert [(row[1], row[2]) for row in summary] == [(2016, 4), (2017, 5), (2019, 3)]
+    flagged = dawn.execute(
+        "SELECT * FROM research.incidents_several_sources_or_contested ORDER BY incident_id"
+    )
+    assert flagged.fetchall() == dawn.execute(SEVERAL_OR_CONTESTED_FROM_VIEWS).fetchall() == []
 
 
 def test_deaths_per_province(dawn: psycopg.Connection[Any]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Connection, text
 
 from loader.access.queries import EXAMPLE_QUERIES, example_queries, parse_named_queries
+from loader.access.summaries import refresh
 from loader.access.views import raw_connection
 from tests.access.research_data import ResearchData
 
@@ -25,6 +26,8 @@ EXPECTED_NAMES = {
 
 
 def run(connection: Connection, name: str) -> list[dict[str, Any]]:
+    """The query's rows, after refreshing the summaries (as a load does) so they see the test's data."""
+    refresh(raw_connection(connection))
     with raw_connection(connection).cursor() as cursor:
         cursor.execute(QUERIES[name].sql)
         columns = [column.name for column in cursor.description or ()]
@@ -100,6 +103,11 @@ def test_incidents_with_several_sources_or_contested_claims(
     (peshawar,) = run(db_connection, "incidents_with_several_sources_or_contested_claims")
     assert peshawar["incident_id"] == research_data.peshawar
     assert (peshawar["killed_low"], peshawar["killed_high"]) == (12, 14)
+    assert (peshawar["date_label"], peshawar["city"], peshawar["reporting_sources"]) == (
+        "2019-06-01",
+        "Peshawar",
+        2,
+    )
     # Two sources report it, and IS-K's claim of responsibility is countered by the Taliban's denial.
     assert (peshawar["several_sources"], peshawar["contested"]) == (True, True)
 
@@ -127,6 +135,21 @@ def test_each_reason_alone_lists_an_incident(db_connection: Connection, research
         research_data.quetta,
         False,
         True,
+    )
+
+    # Contested incidents elsewhere are not asked about: the question is about Pakistan.
+    db_connection.execute(
+        text(
+            "INSERT INTO incident_claims (incident_id, claim_id, load_run_id, extractor_version) "
+            "SELECT :afghanistan, :denial, load_run_id, extractor_version FROM claims WHERE id = :denial"
+        ),
+        {"afghanistan": research_data.afghanistan_2018, "denial": research_data.claim_denial},
+    )
+    listed = run(db_connection, "incidents_with_several_sources_or_contested_claims")
+    assert [row["incident_id"] for row in listed] == [research_data.quetta]
+    assert db_connection.scalar(
+        text("SELECT contested FROM research.incidents_several_sources_or_contested WHERE incident_id = :a"),
+        {"a": research_data.afghanistan_2018},
     )
 
 
