@@ -57,14 +57,14 @@ def _paragraph(text: str | None) -> str:
 def read_relations(connection: psycopg.Connection[Any]) -> list[Relation]:
     rows = connection.execute(
         """
-        SELECT n.nspname, c.relname, CASE c.relkind WHEN 'v' THEN 'view' ELSE 'table' END,
+        SELECT n.nspname, c.relname, CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END,
                coalesce(obj_description(c.oid, 'pg_class'), ''),
                a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull,
                coalesce(col_description(c.oid, a.attnum), '')
         FROM pg_class c
         JOIN pg_namespace n ON n.oid = c.relnamespace
         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-        WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'v', 'p')
+        WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'v', 'm', 'p')
         ORDER BY array_position(%s, n.nspname::text), c.relname, a.attnum
         """,
         (list(DOCUMENTED_SCHEMAS), list(DOCUMENTED_SCHEMAS)),

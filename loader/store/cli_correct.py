@@ -12,6 +12,7 @@ from typing import Annotated, TypeVar
 import psycopg
 import typer
 
+from loader.access import summaries
 from loader.db import migrate
 from loader.db.engine import check_connection, make_engine, resolve_target
 from loader.db.errors import reported_errors
@@ -52,8 +53,12 @@ def _database() -> Iterator[psycopg.Connection]:
 
 def _run(debug: bool, action: Callable[[psycopg.Connection], T]) -> T:
     """Run `action` in one transaction; errors become one line and exit status 1."""
-    with reported_errors(debug), _database() as conn, conn.transaction():
-        return action(conn)
+    with reported_errors(debug), _database() as conn:
+        with conn.transaction():
+            result = action(conn)
+        # The research summaries are as of the last change; a correction is one.
+        summaries.refresh(conn)
+        return result
     raise AssertionError("unreachable")  # reported_errors exits on error
 
 
