@@ -5,6 +5,7 @@ four soldiers were killed" (conjoined counts add up), "shot dead a commander alo
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -105,6 +106,9 @@ def _add(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> 
     return (low, high)
 
 
+@functools.lru_cache(
+    maxsize=1024
+)  # a clause is read for its toll up to three times; callers do not mutate the result
 def clause_toll(text: str, *, summary: bool = False) -> Toll:
     """Tolls stated in one clause or sentence (offsets relative to `text`).
 

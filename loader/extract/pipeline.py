@@ -8,6 +8,7 @@ statistical, so the same input always gives the same output, and nothing is down
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -306,9 +307,7 @@ class DocumentExtractor:
         """The country the document is mostly about: of its datelines, else of its places."""
         if self._doc_country is None:
             countries = Counter(
-                self.gaz.country_of(p.dateline_country)
-                for p in self.paras
-                if p.dateline_date and p.dateline_country
+                _country_of(p.dateline_country) for p in self.paras if p.dateline_date and p.dateline_country
             )
             countries.pop(None, None)
             if not countries:
@@ -852,26 +851,7 @@ class DocumentExtractor:
         self._attach_claims(draft, claim_ids, start, end)
 
     def _dateline_loc(self, para: Paragraph) -> Loc:
-        """Where a datelined brief happened: the first place its dateline names ("BANNU, BARA, PAKISTAN").
-
-        A dateline names the town a report comes from; a district there is named for its main town,
-        so an unknown name or a district is kept as the city. A province is only a province."""
-        country = self.gaz.country_of(para.dateline_country) if para.dateline_country else None
-        first = re.split(r",\s*", para.dateline_place or "")[0].strip()
-        if not first or re.search(r"\s(?:and|AND|&)\s", first):
-            return Loc(country=country, precision="country" if country else None)
-        name = first.title() if first.isupper() else first
-        name = re.sub(r"\s+(?:Province|District|Agency|Region)$", "", name)
-        best = self.gaz.best(name, country=country)
-        if best is not None and (country is None or best.country == country):
-            loc = _loc_from_place(best, name)
-            if best.kind == "admin2":
-                loc.city, loc.precision = name, "city"
-            elif best.kind in ("country", "region"):
-                loc.city = None
-            loc.country = loc.country or country
-            return loc
-        return Loc(country=country, city=name, precision="city")
+        return Loc(**vars(_dateline_loc(para.dateline_place or "", para.dateline_country)))
 
     def _fill(self, draft: Draft, start: int, end: int, *, first: bool, keep_location: bool = False) -> None:
         clause = self.text[start:end]
@@ -1259,6 +1239,37 @@ def _span_range(
     lows = [x for x in (a[0], b[0]) if x is not None]
     highs = [x for x in (a[1], b[1]) if x is not None]
     return (min(lows) if lows else None, max(highs) if highs and len(highs) == 2 else None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_of(name: str) -> str | None:
+    return gazetteer().country_of(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dateline_loc(place: str, country_name: str | None) -> Loc:
+    """Where a datelined brief happened: the first place its dateline names ("BANNU, BARA, PAKISTAN").
+
+    A dateline names the town a report comes from; a district there is named for its main town,
+    so an unknown name or a district is kept as the city. A province is only a province. Cached:
+    a list of briefs repeats its datelines (callers copy the result)."""
+    gaz = gazetteer()
+    country = gaz.country_of(country_name) if country_name else None
+    first = re.split(r",\s*", place)[0].strip()
+    if not first or re.search(r"\s(?:and|AND|&)\s", first):
+        return Loc(country=country, precision="country" if country else None)
+    name = first.title() if first.isupper() else first
+    name = re.sub(r"\s+(?:Province|District|Agency|Region)$", "", name)
+    best = gaz.best(name, country=country)
+    if best is not None and (country is None or best.country == country):
+        loc = _loc_from_place(best, name)
+        if best.kind == "admin2":
+            loc.city, loc.precision = name, "city"
+        elif best.kind in ("country", "region"):
+            loc.city = None
+        loc.country = loc.country or country
+        return loc
+    return Loc(country=country, city=name, precision="city")
 
 
 def _victim_phrase(clause: str) -> str:
