@@ -99,6 +99,17 @@ class ActorIndex:
         ] = {}  # spelling variants the matcher accepts ("Tehreek-i-Taliban")
         self.by_name: dict[str, ActorRef] = {}
         self.context_acronyms: set[str] = set()
+        # "Taliban" -> {"AF": "Afghan Taliban", "PK": "Tehrik-i-Taliban Pakistan"}
+        self.resolve_by_country: dict[str, dict[str, str]] = {
+            g["name"]: g["resolve_by_country"] for g in groups if g.get("resolve_by_country")
+        }
+        # Every spelling of a news medium, for the sentence splitter ("... reports Pajhwok Afghan News ...")
+        self.media_aliases: list[str] = [
+            n
+            for o in organisations
+            if o.get("subtype") == "media"
+            for n in [o["name"], *o.get("aliases", [])]
+        ]
         ci: list[tuple[str, str]] = []
         cs: list[tuple[str, str]] = []
         entries = [(g, "group") for g in groups] + [(o, "organisation") for o in organisations]

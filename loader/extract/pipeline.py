@@ -325,7 +325,7 @@ class DocumentExtractor:
         ref = actor_index().lookup(name)
         if ref is None:
             return name
-        data = _resolve_by_country().get(ref.name)
+        data = actor_index().resolve_by_country.get(ref.name)
         if data:
             return data.get(country or self.doc_country or "", ref.name)
         return ref.name
@@ -1213,15 +1213,6 @@ _FIRST_PERSON_ATTACK = re.compile(
     r"abducted|kidnapped|executed|targeted)\b",
     re.IGNORECASE,
 )
-
-
-@cache
-def _resolve_by_country() -> dict[str, dict[str, str]]:
-    import json
-    from importlib import resources
-
-    data = json.loads((resources.files("loader") / "data" / "groups.json").read_text(encoding="utf-8"))
-    return {g["name"]: g["resolve_by_country"] for g in data["groups"] if g.get("resolve_by_country")}
 
 
 # A second account of the same toll: the incident's low..high spans both figures.

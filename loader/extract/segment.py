@@ -101,14 +101,9 @@ _RUNON = re.compile(
 
 def _media_names() -> str:
     """Names of news media from the shipped reference list, longest first."""
-    import json
-    from importlib import resources
+    from loader.extract.actors import actor_index
 
-    data = json.loads((resources.files("loader") / "data" / "organisations.json").read_text(encoding="utf-8"))
-    names = [
-        n for o in data["organisations"] if o.get("subtype") == "media" for n in [o["name"], *o["aliases"]]
-    ]
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return "|".join(re.escape(n) for n in sorted(actor_index().media_aliases, key=len, reverse=True))
 
 
 # "... reports Pajhwok Afghan News Police Spokesman ...": a known medium ends the report's attribution.
