@@ -28,7 +28,6 @@ _VERBS = {
 }
 _VERB_KIND = [(kind, re.compile(rf"^(?:{rx})$", re.IGNORECASE)) for kind, rx in _VERBS.items()]
 _ANY_VERB = "|".join(f"(?:{rx})" for rx in _VERBS.values())
-_SPEAKER = r"(?P<who>(?:[A-Z][\w’'.()-]*|the|of|for|in|a|an|and|al|ul|e|bin|Dr|[A-Z]{2,6}|\([A-Z]{2,6}\)|\d+|,(?= ))(?:[ ,]+(?:[A-Z][\w’'.()-]*|of|the|for|in|and|al|ul|e|bin|de|[a-z]+(?= (?:[A-Z]|of)))){0,12}?)"
 
 # "According to X, content" and "content, according to X."
 _ACCORDING_LEAD = re.compile(

@@ -144,13 +144,3 @@ def pick_attack_type(kinds: list[str]) -> str:
         if kind in kinds:
             return kind
     return "unknown"
-
-
-def target_type_of(phrase: str) -> str | None:
-    """The GTD target type named first in a phrase (earliest match wins, lexicon order breaks ties)."""
-    best: tuple[int, int, str] | None = None
-    for order, (kind, rx) in enumerate(TARGET_LEXICON):
-        m = rx.search(phrase)
-        if m and (best is None or (m.start(), order) < best[:2]):
-            best = (m.start(), order, kind)
-    return best[2] if best else None
