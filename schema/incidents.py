@@ -45,10 +45,10 @@ def _low_high(measure: str) -> CheckConstraint:
     )
 
 
-class Incident(CreatedAt, SourceSpan, WrittenByLoader, Base):
-    __tablename__ = "incidents"
-    __table_args__ = (
-        *span_checks(),
+def _fact_checks() -> tuple[CheckConstraint, ...]:
+    """The checks on an incident's facts, the same for an incident and for one source's report of it
+    (dates all or none and in order, ISO codes, coordinates, vocabularies); names get the table's prefix."""
+    return (
         CheckConstraint(
             "(date_start IS NULL AND date_end IS NULL AND date_precision IS NULL) OR "
             "(date_start IS NOT NULL AND date_end IS NOT NULL AND date_precision IS NOT NULL)",
@@ -67,6 +67,14 @@ class Incident(CreatedAt, SourceSpan, WrittenByLoader, Base):
         one_of("location_precision", LOCATION_PRECISIONS),
         one_of("attack_type", ATTACK_TYPES),
         one_of("target_type", TARGET_TYPES),
+    )
+
+
+class Incident(CreatedAt, SourceSpan, WrittenByLoader, Base):
+    __tablename__ = "incidents"
+    __table_args__ = (
+        *span_checks(),
+        *_fact_checks(),
         _low_high("killed"),
         _low_high("wounded"),
         Index("ix_incidents_country_date_range", "country", "date_range", postgresql_using="gist"),
@@ -221,24 +229,7 @@ class IncidentReport(CreatedAt, SourceSpan, WrittenByLoader, Base):
     __tablename__ = "incident_reports"
     __table_args__ = (
         *span_checks(),
-        CheckConstraint(
-            "(date_start IS NULL AND date_end IS NULL AND date_precision IS NULL) OR "
-            "(date_start IS NOT NULL AND date_end IS NOT NULL AND date_precision IS NOT NULL)",
-            name="date_all_or_none",
-        ),
-        CheckConstraint("date_end >= date_start", name="date_order"),
-        one_of("date_precision", DATE_PRECISIONS),
-        CheckConstraint("country ~ '^[A-Z]{2}$'", name="country_iso"),
-        CheckConstraint(
-            "admin1_code ~ '^[A-Z]{2}-[A-Z0-9]{1,3}$' AND left(admin1_code, 2) = country",
-            name="admin1_code_iso",
-        ),
-        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
-        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
-        CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="coordinates_pair"),
-        one_of("location_precision", LOCATION_PRECISIONS),
-        one_of("attack_type", ATTACK_TYPES),
-        one_of("target_type", TARGET_TYPES),
+        *_fact_checks(),
         one_of("attribution", ATTRIBUTIONS),
         _low_high("killed"),
         _low_high("wounded"),
