@@ -89,13 +89,21 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _SENT_END = re.compile(r"[.!?]+[\"”’)\]]*(?:\[\d+\])*(?=\s+[\"“‘(]?[A-Z0-9])")
+# A capitalised number word after a qualifier or a range word ("At least Seven people", "more than
+# Twenty", "between Two and Five", "Three or Four") continues the count: it opens no sentence.
+_QUALIFIER_ENDS = (
+    "least", "than", "over", "above", "about", "around", "nearly", "almost", "approximately", "roughly",
+    "some", "estimated", "as", "under", "below", "exactly", "precisely", "circa", "just", "between", "or",
+    "another", "other",
+)  # fmt: skip
+_NOT_AFTER_QUALIFIER = "".join(rf"(?<!(?i:\b{word}) )" for word in _QUALIFIER_ENDS)
 # Run-on text: a discourse opener after a lower-case word (or a digit) and a single space.
 _RUNON = re.compile(
     r"(?<=[a-z0-9])(?<!\breports)(?<!\breported)(?<!\bsaid)(?<!\badds)(?<!\bby)(?<!\bof)(?<!\bin)(?<!\bat)"
     r"(?<!\bon)(?<!\bto)(?<!\bthat)(?<!\band)(?<!\bthe)(?<!\bfor)(?<!\bwith)(?<!\bfrom) (?=(?:According to|These |Those |This |The (?:[A-Z]\w+|police|bomber|attackers?|assailants?|militants?|"
     r"deceased|injured|victims?|death toll|official|sources?|spokesman|incident|explosion|blast)\b|"
-    r"He |She |They |It |We |Two |Three |Four |Five |Six |Seven |Eight |Nine |Ten |Police said|Sources said|"
-    r"Officials said|Meanwhile|However|Earlier|Later|Also|Moreover|Separately|In another))"
+    rf"He |She |They |It |We |{_NOT_AFTER_QUALIFIER}(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten) |Police said|"
+    r"Sources said|Officials said|Meanwhile|However|Earlier|Later|Also|Moreover|Separately|In another))"
 )
 
 
