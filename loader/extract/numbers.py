@@ -28,7 +28,8 @@ usually drops them) get the smallest value the word allows, open above:
 "hundreds of thousands" -> (200000, None), "several hundred" -> (300, None), "a few dozen" -> (24, None).
 
 What is *not* a quantity here: ordinals ("4th"), numbers glued to letters or codes ("1990s", "AK-47",
-"F-16", "COVID-19"), clock times ("10 pm", "3.45am", "10:30", "10 00pm"), either half of a decimal
+"F-16", "COVID-19"; a number glued to the noun or participle it counts, "11people", "20injured", is a
+typo and counts), clock times ("10 pm", "3.45am", "10:30", "10 00pm"), either half of a decimal
 ("10.5"), compound modifiers ("12-year-old", "two-day"), "no one", bare "a"/"an", and days of month next
 to a month name ("May 23", "23 May"). Years are returned like any number; the caller filters them with
 ``is_year_like``.  Word numbers are converted by text2num (a compiled, maintained
@@ -101,10 +102,17 @@ _MODIFIER_GUARD = r"(?!-(?!plus\b|odd\b)[a-z])"
 _WORD_BODY = rf"{_WORD_HEAD}{_TOKEN}(?:(?:\s+|\s*-\s*){_TOKEN})*{_MODIFIER_GUARD}"
 _WORD_NUMBER = rf"(?<![\w-])(?<!\bno\s){_WORD_BODY}"
 
+# A typo may glue a count to the noun or participle it counts ("killing 11people", "20injured"): the
+# only words a number may run into.
+_GLUED_NOUN = (
+    r"(?:people|persons?|individuals|civilians|soldiers|troops|policemen|personnel|militants|insurgents"
+    r"|terrorists|attackers|others|men|women|children|killed|dead|died|injured|wounded|hurt)\b"
+)
 _DIGIT_BODY = (
     r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
     # not a decimal, a time, an ordinal, a code or a modifier ("12-year-old")
-    r"(?![\w%]|[.,:]\d|(?:\s\d\d)?\s*(?:[ap]\.m\.|[ap]m\b|hrs\b|GMT\b|IST\b|PST\b|PKT\b))" + _MODIFIER_GUARD
+    rf"(?!(?!{_GLUED_NOUN})[\w%]|[.,:]\d|(?:\s\d\d)?\s*(?:[ap]\.m\.|[ap]m\b|hrs\b|GMT\b|IST\b|PST\b|PKT\b))"
+    + _MODIFIER_GUARD
 )
 # "AK-47", "PS-128", "#3", "$5", "10.5", "3:45" are not counts.
 _DIGIT_NUMBER = r"(?<![\w.,:/#$£€-])" + _DIGIT_BODY

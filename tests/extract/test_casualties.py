@@ -20,6 +20,9 @@ CASES = [
     ("Up to 14 people died in the attack.", (None, 14), None),
     ("Between 6 and 14 villagers were killed.", (6, 14), None),
     ("The governor was killed in a roadside bombing in 2009 along with three guards.", (4, 4), None),
+    # a typo glues the count to its noun
+    ("A truck bomb hit the depot, killing 23people, most of them guards.", (23, 23), None),
+    ("Six were killed and 14injured when the roof fell.", (6, 6), (14, 14)),
 ]
 
 

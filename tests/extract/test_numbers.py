@@ -229,6 +229,51 @@ def test_inverted_hyphen_range_keeps_the_first_number() -> None:
     assert _spans("The 2015-16 budget") == [("2015", 2015, 2015)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rescuers said 9people were missing.", [("9", 9, 9)]),
+        ("The blast killed at least 14persons near the gate.", [("at least 14", 14, None)]),
+        ("Eight were killed and 31injured.", [("Eight", 8, 8), ("31", 31, 31)]),
+        (
+            "Police counted 4 dead and 12wounded, and 3others fled.",
+            [("4", 4, 4), ("12", 12, 12), ("3", 3, 3)],
+        ),
+        ("Over 20civilians died.", [("Over 20", 21, None)]),
+    ],
+)
+def test_a_count_glued_to_the_noun_it_counts_is_read(
+    text: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
+    assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The 9mm pistol and the 3rd round.", "The 4x4s carried 12kg of explosives.", "In the 1980s, 11peoples"],
+)
+def test_a_count_glued_to_other_letters_is_not_read(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AT LEAST 8 DIED", [("AT LEAST 8", 8, None)]),
+        ("At least Seven people died.", [("At least Seven", 7, None)]),
+        ("Over Fifty were hurt.", [("Over Fifty", 51, None)]),
+        ("MORE THAN TWENTY died.", [("MORE THAN TWENTY", 21, None)]),
+        ("Up To Ten were hurt.", [("Up To Ten", None, 10)]),
+        ("An Estimated Eighty fled.", [("An Estimated Eighty", 80, 80)]),
+        ("No Fewer Than Six died.", [("No Fewer Than Six", 6, None)]),
+    ],
+)
+def test_qualifier_and_number_words_in_any_case(
+    text: str, expected: list[tuple[str, int | None, int | None]]
+) -> None:
+    assert _spans(text) == expected
+
+
 def test_is_vague() -> None:
     vague = {
         q.text: is_vague(q) for q in find_quantities("dozens died, 7 were hurt, several fled, 3-4 missing")
