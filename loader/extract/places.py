@@ -407,7 +407,7 @@ class Gazetteer:
         while i < n:
             start = i
             direction: str | None = None
-            found = self._match_at(text, tokens, i)
+            found = self._match_at(text, tokens, i) or self._misspelt_province_at(text, tokens, i)
             if found is None:
                 direction, used = _direction_at([t.key for t in tokens[i : i + 2]], 0)
                 if (
@@ -417,7 +417,9 @@ class Gazetteer:
                 ):
                     i += 1
                     continue
-                found = self._match_at(text, tokens, i + used)
+                found = self._match_at(text, tokens, i + used) or self._misspelt_province_at(
+                    text, tokens, i + used
+                )
                 if found is None:
                     i += 1
                     continue
@@ -450,6 +452,35 @@ class Gazetteer:
             if ids and self._acronym_ok(key, text[token.start : tokens[j].end]):
                 return j, ids
         return None
+
+    def _misspelt_province_at(self, text: str, tokens: list[_Token], i: int) -> tuple[int, list[int]] | None:
+        """A misspelt province name that the text marks as one: "Balochstan Province", "Farayb province".
+
+        Only a capitalised word of 5+ letters that is no name of the gazetteer at all, right before
+        "Province"/"province", and only when every name of the gazetteer one edit away from it (a
+        letter dropped, added, changed, or two neighbours swapped) has 5+ letters and names one and
+        the same first-level subdivision: a real name ("Ghanzi", a district of Botswana) is never
+        changed, and a word one edit from two places ("Baghaan": Baghlan province, Baghran district)
+        is left alone."""
+        token = tokens[i]
+        if (
+            len(token.key) < _MIN_MISSPELT
+            or not token.text[0].isupper()
+            or not token.key.isalpha()
+            or token.key in self._aliases
+            or i + 1 >= len(tokens)
+            or tokens[i + 1].key != "province"
+            or not _joined(text, tokens, i, i + 1, spaces_only=True)
+        ):
+            return None
+        near_keys = [key for key in _one_edit(token.key) if key in self._aliases]
+        if any(len(key) < _MIN_MISSPELT for key in near_keys):
+            return None
+        near = [self._aliases[key] for key in near_keys]
+        provinces = {k for ids in near for k in ids if self._rows[k][1] == "admin1"}
+        if len(provinces) != 1 or not all(provinces <= set(ids) for ids in near):
+            return None
+        return i, sorted(provinces)
 
     def _designator_after(self, text: str, tokens: list[_Token], last: int) -> tuple[str | None, int]:
         n = len(tokens)
@@ -630,6 +661,21 @@ def _joined(text: str, tokens: list[_Token], a: int, b: int, *, spaces_only: boo
         elif len(gap) > 3 or gap.count(" ") > 1 or any(ch not in " .-'’‘" for ch in gap):
             return False
     return True
+
+
+_MIN_MISSPELT = 5  # shorter words are too close to too many names to guess a misspelling
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one edit from `word`: a letter dropped, added or changed, or two neighbours swapped."""
+    splits = [(word[:k], word[k:]) for k in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        | {a + c + b for a, b in splits for c in _LETTERS}
+    ) - {word}
 
 
 def _sentence_initial(text: str, tokens: list[_Token], i: int) -> bool:

@@ -289,6 +289,43 @@ def test_designators_and_directions_in_text(gaz: Gazetteer) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A mine went off in Balochstan Province on Friday.", "Balochistan"),
+        ("Gunmen attacked a post in northern Farayb province.", "Faryab"),
+        ("Two rockets hit Jowzjn Province.", "Jowzjan"),
+        ("Floods in Sindhh Province", "Sindh"),
+        ("Clashes in Badghii Province", "Badghis"),  # one edit from two spellings of one province
+    ],
+)
+def test_a_misspelt_name_before_province_is_that_province(gaz: Gazetteer, text: str, name: str) -> None:
+    places = [m.place for m in gaz.find(text)]
+    assert [(p.name, p.kind) for p in places] in ([(name, "admin1")], [(f"northern {name}", "region")])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # real names of the gazetteer are never respelt
+        ("A blast in Khyber Province", [("Khyber Province", "Khyber", "admin2")]),
+        ("A blast in Zhob Province", [("Zhob Province", "Zhob", "city")]),
+        ("A blast in Paktia Province", [("Paktia Province", "Paktia", "admin1")]),
+        ("A blast in Ghanzi Province", [("Ghanzi Province", "Ghanzi", "admin1")]),
+        # one edit from two places (Paktia and Paktika; Baghlan province and Baghran district)
+        ("A blast in Paktka Province", []),
+        ("A blast in Baghaan Province", []),
+        # one edit from a city only, from a short name only, or not marked as a province
+        ("A blast in Lahor Province", []),
+        ("A blast in Ghorr Province", []),
+        ("A blast in Balochstan on Friday", []),
+        ("A blast in balochstan province", []),
+    ],
+)
+def test_misspelling_guard(gaz: Gazetteer, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(m.text, m.place.name, m.place.kind) for m in gaz.find(text)] == expected
+
+
 def test_country_hint_and_context_pick_the_namesake(gaz: Gazetteer) -> None:
     text = "Police in Hyderabad said two men were arrested."
     assert gaz.find(text)[0].place.country == "PK"
