@@ -83,6 +83,19 @@ _SINGULAR_PASSIVE = re.compile(
     r"martyred|injured|wounded|hurt)\b",
     re.IGNORECASE,
 )
+# "The SHO, Noorul Anwar, sustained injuries", "a passer-by received bullet wounds": one person hurt.
+_SUSTAINED = re.compile(
+    r"(?P<subj>[^,;.()]{1,100}?)\s+(?:also\s+)?(?:sustained|received|suffered)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENER = re.compile(
+    r".*\b(?:when|while|whereas|but|as|after|that|(?:killed|dead|died|wounded|injured|hurt),?\s+and)\s+",
+    re.IGNORECASE,
+)
+_PLURAL_HEAD = re.compile(
+    r"(?:[^s\W]s|men|people|police|personnel|staff|forces|security|others|both|all|they|we|he|she|who)$",
+    re.IGNORECASE,
+)
 _SEPARATE_INCIDENTS = re.compile(
     r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE
 )
@@ -261,6 +274,19 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
             (m.start(), m.end()),
             False,
         )
+    if toll.wounded is None:
+        for m in _SUSTAINED.finditer(text):
+            opener = _CLAUSE_OPENER.match(m.group("subj"))
+            subject_start = m.start("subj") + (opener.end() if opener else 0)
+            subject = text[subject_start : m.end("subj")].strip()
+            if (
+                subject
+                and not re.search(r"\band\b|\d", subject)
+                and not any(subject_start <= q.start < m.end() for q in quantities)
+                and not _PLURAL_HEAD.search(subject)
+            ):
+                record("wounded", (1, 1), (m.start(), m.end()), False)
+                break
     if re.search(r"\bsuccumbed to (?:his|her) injur", text, re.IGNORECASE) and toll.killed is None:
         toll.killed = (1, 1)
         toll.killed_span = (0, len(text))

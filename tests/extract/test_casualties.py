@@ -23,6 +23,15 @@ CASES = [
     # a typo glues the count to its noun
     ("A truck bomb hit the depot, killing 23people, most of them guards.", (23, 23), None),
     ("Six were killed and 14injured when the roof fell.", (6, 6), (14, 14)),
+    # one person who "sustained injuries", named or with an article; not a plural or unclear subject
+    ("Deputy Superintendent Akbar Shah sustained injuries in the exchange of fire.", None, (1, 1)),
+    ("Four guards were killed while a cook received bullet wounds.", (4, 4), (1, 1)),
+    ("One guard was killed and another suffered serious injuries.", (1, 1), (1, 1)),
+    ("Levies personnel sustained injuries in the attack.", None, None),
+    ("Villagers sustained injuries when the roof fell.", None, None),
+    ("Zahir Khan and his nephew sustained injuries.", None, None),
+    ("She sustained injuries.", None, None),
+    ("The wounded, who sustained injuries in the blast, were moved to Peshawar.", None, None),
 ]
 
 
