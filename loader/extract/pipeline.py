@@ -94,7 +94,7 @@ def nlp() -> Language:
 # --- helpers --------------------------------------------------------------------------------------
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|at|near|outside|inside|of|across|around|on|from|within|between|to|into)\s+(?:the\s+)?"
-    r"(?:(?:provincial|federal)\s+capital\s+|outskirts\s+of\s+|capital\s+)?$)|^$|\($|,\s*$",
+    r"(?:(?:provincial|federal)\s+capital\s+|outskirts\s+of\s+|capital\s+)?(?:(?:upper|lower)\s+)?$)|^$|\($|,\s*$",
     re.I,
 )
 _NON_LOCATIVE = re.compile(r"\b(?:to|into|from|against|towards)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -107,6 +107,11 @@ _KEEP_SUFFIX = {"Bazaar", "Colony"}
 _TOWN_OF = re.compile(
     r"\b(?:in|at|near)\s+the\s+(?:\w+\s+)?(?:town|village|city|hamlet|district)\s+of\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+# "in the district", not "in the district of Zhob" nor "in the district's hospital".
+_UNIT_ANAPHOR = re.compile(
+    r"\b(?:in|across|of)\s+the\s+(?P<unit>district|province|agency|tehsil)\b(?!\s+(?:of|headquarters?)\b|['’])",
+    re.I,
 )
 _DISTANCE = re.compile(
     r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?(?:from|of|(?:north|south|east|west)\w*\s+of)\s+$",
@@ -133,14 +138,14 @@ _SINGULAR_EVENT = re.compile(
     r"\b(?:an?|the)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|explosion|ambush|assault|raid|"
     r"shooting|air ?strike|drone strike|encounter|clash)\b|\b(?:twin|double|triple)\s+(?:\w+\s+){0,2}?"
     r"(?:attacks?|bombings?|blasts?|explosions?)\b|\b(?:attacked|bombed|stormed|ambushed|blew up|blown up|targeted|"
-    r"opened fire|set on fire|set ablaze|exploded|detonated|(?:came|coming|come) under (?:\w+ )?(?:attack|fire)|"
+    r"open(?:ed|s)? (?:(?!(?:a|an|the|its|their|his|her|new)\b)\w+ )?fir(?:e|ing)|set on fire|set ablaze|exploded|detonated|(?:came|coming|come) under (?:\w+ )?(?:attack|fire)|"
     r"shot dead|hurled|lobbed|abducted|kidnapped|attacking)\b",
     re.IGNORECASE,
 )
 # A finite verb of a particular deed (not "carried out attacks" or "launching attacks").
 _EVENT_VERB = re.compile(
     r"\b(?:was|were)\s+(?:also\s+)?(?:set on fire|set ablaze|torched|blown up|bombed|attacked|stormed|abducted|kidnapped)\b|"
-    r"\b(?:blew up|set (?:\w+ )?on fire|set ablaze|torched|opened fire|exploded|detonated)\b",
+    r"\b(?:blew up|set (?:\w+ )?on fire|set ablaze|torched|open(?:ed|s)? (?:(?!(?:a|an|the|its|their|his|her|new)\b)\w+ )?fir(?:e|ing)|exploded|detonated)\b",
     re.IGNORECASE,
 )
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
@@ -652,6 +657,8 @@ class DocumentExtractor:
             elif place.kind == "city":
                 cities.append((place.population, surface, place))
             loc = _merge_loc(loc, new) if loc.precision else new
+        if not loc.precision:
+            loc = self._unit_anaphor(start, segment) or loc
         town_of = _TOWN_OF.search(segment)
         if town_of:
             # "in the town of Konduga, 35 km southeast of Maiduguri": the town, not the reference city.
@@ -685,6 +692,27 @@ class DocumentExtractor:
                 loc.precision = "city"
                 loc.latitude = loc.longitude = None
                 break
+        return loc
+
+    def _unit_anaphor(self, start: int, segment: str) -> Loc | None:
+        """ "in the District", "in the province": the last district (province, agency) the text named
+        before, in any role ("the MWM's Rajanpur District chief ... was shot dead in the district")."""
+        m = _UNIT_ANAPHOR.search(segment)
+        if m is None:
+            return None
+        unit = m.group("unit").lower()
+        at = start + m.start()
+        named = [
+            pm
+            for pm in self.place_mentions
+            if pm.end <= at and re.search(rf"\b{unit}$", pm.text, re.IGNORECASE) and pm.place.country
+        ]
+        if not named:
+            return None
+        place = named[-1].place
+        loc = _loc_from_place(place, _strip_designator(named[-1].text))
+        if place.kind == "city":
+            loc.city, loc.precision, loc.latitude, loc.longitude = None, "admin2", None, None
         return loc
 
     def run(self) -> ExtractedDocument:
@@ -938,7 +966,8 @@ class DocumentExtractor:
                 parents.append(gm.actor.name)
                 continue
             if re.match(
-                r"\s*(?:\w+\s+)?(?:base|camp|hideout|training camp|commander|leader)\b", after
+                r"\)?\s*(?:\([^()]{1,20}\)\s*)?(?:\w+\s+)?(?:base|camp|hideout|training camp|commander|leader)\b",
+                after,
             ) and not re.search(r"\bby\s+(?:the\s+)?$", before):
                 continue
             if re.search(r"\bincluding\s+(?:\w+\s+){0,2}$", before):
@@ -1263,11 +1292,24 @@ def _dateline_loc(place: str, country_name: str | None) -> Loc:
     return Loc(country=country, city=name, precision="city")
 
 
+# Where the object of "shot dead" ends: a place or time ("at his home", "in Quetta") or the next deed
+# of the attackers ("and took away their official rifles", "and fled").
+_OBJECT_END = re.compile(
+    r"\s+(?:(?:at|in|near|outside|inside|on|while|when|as|after|before|during|from)\b|"
+    r"and\s+(?:then\s+)?(?:\w+ed|took|fled|ran|left|made|stole|snatched|threw|hurled|went|got|set|shot)\b)",
+    re.I,
+)
+
+
 def _victim_phrase(clause: str) -> str:
     """Who was shot: the words after "shot dead" or the subject before "was/were shot dead"."""
     after = re.search(r"\b(?:shot dead|gunned down)\s+([^,;.]{0,60})", clause)
     before = re.search(r"([^;.]{0,120})\b(?:was|were)\s+(?:\w+\s+)?(?:shot dead|gunned down)", clause)
-    return " ".join(m.group(1) for m in (after, before) if m)
+    phrases = [before.group(1)] if before else []
+    if after:
+        end = _OBJECT_END.search(after.group(1))
+        phrases.insert(0, after.group(1)[: end.start()] if end else after.group(1))
+    return " ".join(phrases)
 
 
 def _sentence_subject(sentence: str) -> str | None:

@@ -267,3 +267,69 @@ def test_a_spokesman_speaks_for_his_own_group_not_its_parent() -> None:
     assert (incident.perpetrator, incident.responsibility_claimed) == ("Ahrar-ul-Hind", True)
     responsibility = next(c for c in doc.claims if c.kind == "responsibility")
     assert (responsibility.claimant, responsibility.about) == ("Asad Mansoor", "Ahrar-ul-Hind")
+
+
+@pytest.mark.parametrize("firing", ["opened firing", "open fire", "opened indiscriminate fire"])
+def test_any_wording_of_opening_fire_is_the_deed(firing: str) -> None:
+    doc = extract(
+        "Levies foiled an attack on a fuel tanker in Zhob District on June 3, reports Daily Times. Sources said "
+        f"two armed men {firing} on the tanker near Sambaza checkpost before they fled."
+    )
+    (incident,) = doc.incidents
+    assert incident.attack_type == "armed_assault"
+    assert incident.city == "Sambaza"
+
+
+def test_a_weapon_the_attackers_took_is_not_a_prominent_victim() -> None:
+    doc = extract(
+        "Gunmen shot dead three Levies men and took away their official vehicle at Chaman Road of Quetta on "
+        "June 3, reports Dawn."
+    )
+    (incident,) = doc.incidents
+    assert (incident.attack_type, incident.killed_low) == ("armed_assault", 3)
+    officer = extract(
+        "Gunmen shot dead a senior official at his home in Quetta on June 3, reports Dawn."
+    ).incidents[0]
+    assert officer.attack_type == "assassination"
+
+
+def test_a_victims_group_named_with_its_acronym_is_not_the_perpetrator() -> None:
+    doc = extract(
+        "Unknown men shot dead two persons in a village of North Waziristan on July 9, reports Dawn. Sources "
+        "said that a cousin of Tehreek-e-Taliban Pakistan (TTP) commander Gul Zaman was asleep in his shop "
+        "when two armed persons opened fire on him."
+    )
+    (incident,) = doc.incidents
+    assert incident.perpetrator is None
+
+
+@pytest.mark.parametrize("unit", ["Lower Kurram Agency", "Upper Orakzai Agency", "upper Kurram"])
+def test_upper_and_lower_parts_of_a_district_are_in_its_province(unit: str) -> None:
+    doc = extract(f"A landmine killed two shepherds in {unit} on April 4, reports The News.")
+    (incident,) = doc.incidents
+    assert (incident.country, incident.admin1) == ("PK", "Khyber Pakhtunkhwa")
+
+
+def test_one_named_person_who_sustained_injuries_is_one_wounded() -> None:
+    doc = extract(
+        "Two Levies men were killed in a clash with militants near Wana on March 2, reports Dawn. The "
+        "militants fired on the patrol from a hill. Levies commander Sher Ali Khan sustained injuries in the clash."
+    )
+    (incident,) = doc.incidents
+    assert (incident.killed_low, incident.wounded_low, incident.wounded_high) == (2, 1, 1)
+
+
+def test_in_the_district_is_the_district_named_before() -> None:
+    doc = extract(
+        "The Khairpur District president of the traders' union, identified as Ghulam Rasool (52), was shot "
+        "dead outside his shop in the district on March 9, reported Dawn."
+    )
+    (incident,) = doc.incidents
+    assert (incident.country, incident.admin1, incident.city) == ("PK", "Sindh", None)
+    # a named place of the event itself wins
+    doc = extract(
+        "A lawyer from Khairpur District was shot dead in Lahore on March 9, reported Dawn. Police in the "
+        "district said the killers fled."
+    )
+    (incident,) = doc.incidents
+    assert (incident.admin1, incident.city) == ("Punjab", "Lahore")
