@@ -18,7 +18,8 @@
    quarantined in rejected_inputs with a one-line reason, and the load goes on.
 5. Every correction is re-applied (only what differs is written), and the run is finished with its
    counts and status: succeeded, partial (some inputs failed) or failed (all failed, or the run
-   stopped on an error).
+   stopped on an error). The research summaries are refreshed when sources were committed, also
+   when the run stopped on an error (but not on Ctrl-C: `eventsdb db refresh` does it then).
 
 Batch transactions commit with synchronous_commit off (no disk flush each); the run's final commit
 is synchronous, which flushes everything before it. A crash of the server can thus lose at most the
@@ -32,7 +33,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -41,6 +42,7 @@ from sqlalchemy import Engine
 
 from loader.access.summaries import refresh as refresh_research_summaries
 from loader.db.engine import CONNECT_TIMEOUT_SECONDS, classify_error
+from loader.db.errors import DatabaseError
 from loader.db.settings import libpq_url
 from loader.model import EXTRACTOR_VERSION, ExtractedDocument
 from loader.read import Document, ReadError, read_bytes, read_document
@@ -259,6 +261,8 @@ class _Loader:
         self.run_id = 0
         self.rows_since_analyze = 0
         self.rows_at_analyze = 0
+        self.committed_changes = 0
+        """Sources committed new, updated or re-extracted so far (the research summaries are stale)."""
 
     def analyze(self) -> None:
         """Refresh the planner's statistics of the tables a load fills. Without them, a query planned
@@ -393,6 +397,8 @@ class _Loader:
         def flush() -> None:
             started = time.perf_counter()
             for result in self.write_batch(batch):
+                if result.outcome in ("new", "updated", "reextracted") and not options.dry_run:
+                    self.committed_changes += 1
                 done(result)
                 if result.written is not None:
                     self.rows_since_analyze += result.written.rows
@@ -428,6 +434,13 @@ class _Loader:
         with conn.transaction():
             report.corrections = reapply_all(conn, load_run_id=self.run_id)
         report.seconds_writing += time.perf_counter() - started
+
+
+def _refresh_quietly(conn: psycopg.Connection) -> None:
+    """Refresh the research summaries after a failed run, if the database still answers (else the
+    next load, or `eventsdb db refresh`, does it)."""
+    with suppress(psycopg.Error, DatabaseError):
+        refresh_research_summaries(conn)
 
 
 def _recorded_options(options: LoadOptions) -> dict[str, Any]:
@@ -487,6 +500,10 @@ def load_inputs(
                             )
                     except psycopg.Error:
                         pass  # the database is gone: the run stays 'running' until a later run marks it abandoned
+                    else:
+                        if loader.committed_changes and not isinstance(error, KeyboardInterrupt):
+                            # What was committed before the failure stays: the summaries must show it.
+                            _refresh_quietly(conn)
                 raise
             if not options.dry_run:
                 conn.execute("SET synchronous_commit = on")  # this commit flushes the whole run to disk

@@ -472,6 +472,27 @@ def test_a_source_the_database_refuses_is_rejected_alone(
     assert [tuple(r) for r in rejected] == [(str(paths[1]), "store")]
 
 
+def test_a_run_stopped_by_an_error_keeps_what_it_committed_and_refreshes_the_summaries(
+    database: tuple[str, Engine], tmp_path: Path
+) -> None:
+    engine = database[1]
+    paths = []
+    for name, body in (("one", BRIEF), ("two", OTHER_BRIEF)):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(body)
+        paths.append(path)
+
+    def stop_after_the_first(result: object) -> None:
+        raise RuntimeError("stopped")
+
+    with pytest.raises(RuntimeError, match="stopped"):
+        load_inputs(engine, read_specs(paths), LoadOptions(batch_size=1), on_result=stop_after_the_first)
+    assert scalar(engine, "SELECT status FROM load_runs") == "failed"
+    assert scalar(engine, "SELECT count(*) FROM sources") == 1  # the first source was committed
+    # ... and the research summaries show it (not only after the next load or `eventsdb db refresh`).
+    assert scalar(engine, "SELECT sum(incidents) FROM research.incidents_per_group_year") == 1
+
+
 def test_two_versions_of_one_source_in_one_load_are_stored_in_order(
     database: tuple[str, Engine], tmp_path: Path
 ) -> None:
