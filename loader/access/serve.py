@@ -93,13 +93,13 @@ def write_hba(pgdata: Path) -> None:
 def _pg_ctl(pgdata: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     command = [str(server.postgres_bin_dir() / "pg_ctl"), "-D", str(pgdata), *arguments]
     try:
-        return server._run(command, timeout=server.START_TIMEOUT_SECONDS + 30)
+        return server.run_command(command, timeout=server.START_TIMEOUT_SECONDS + 30)
     except subprocess.TimeoutExpired:
         raise EmbeddedServerError(f"pg_ctl {arguments[-1]} timed out on {pgdata}") from None
 
 
 def _start_with_tcp(pgdata: Path, port: int) -> None:
-    socket_dir = server._socket_dir(pgdata)
+    socket_dir = server.prepare_socket_dir(pgdata)
     options = (
         f"-h {LOOPBACK} -p {port} -k {shlex.quote(str(socket_dir))} -c password_encryption=scram-sha-256"
     )
@@ -109,7 +109,7 @@ def _start_with_tcp(pgdata: Path, port: int) -> None:
     )
     if completed.returncode != 0:
         output = completed.stderr.strip().splitlines()
-        reason = server._log_reason(log_file) or (output[-1] if output else "pg_ctl failed")
+        reason = server.log_reason(log_file) or (output[-1] if output else "pg_ctl failed")
         raise EmbeddedServerError(
             f"could not start the embedded PostgreSQL server on {LOOPBACK}:{port}: {reason} "
             f"(server log: {log_file})"
@@ -130,7 +130,7 @@ def serve(home: Path, port: int = DEFAULT_PORT) -> Serving:
         raise DatabaseConfigError(f"--port must be between 1 and 65535, not {port}")
     server.start(home)  # created and running (socket only) from here on
     pgdata = server.data_dir(home)
-    with server._home_lock(home):  # no other eventsdb process starts or stops it meanwhile
+    with server.home_lock(home):  # no other eventsdb process starts or stops it meanwhile
         status = server.server_status(home)
         write_hba(pgdata)
         if status.running and tcp_listener(pgdata) == (LOOPBACK, port):
@@ -145,7 +145,7 @@ def serve(home: Path, port: int = DEFAULT_PORT) -> Serving:
         try:
             _start_with_tcp(pgdata, port)
         except EmbeddedServerError:
-            server._pg_ctl_start(pgdata)  # back to the socket-only server, so other commands still work
+            server.pg_ctl_start(pgdata)  # back to the socket-only server, so other commands still work
             raise
         status = server.server_status(home)
         if not status.running:

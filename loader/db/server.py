@@ -139,7 +139,7 @@ def server_status(home: Path) -> ServerStatus:
 
 
 @contextmanager
-def _home_lock(home: Path) -> Iterator[None]:
+def home_lock(home: Path) -> Iterator[None]:
     """Serialise start and stop between concurrent eventsdb processes sharing one home."""
     try:
         home.mkdir(parents=True, exist_ok=True)
@@ -154,7 +154,7 @@ def _home_lock(home: Path) -> Iterator[None]:
             fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
-def _run(command: list[str], *, timeout: float) -> subprocess.CompletedProcess[str]:
+def run_command(command: list[str], *, timeout: float) -> subprocess.CompletedProcess[str]:
     """Run a PostgreSQL binary as the server's user. Output goes to temporary files, not pipes: the
     server started by pg_ctl inherits them and would keep pipes open (and us waiting) forever."""
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
@@ -181,7 +181,7 @@ def _first_meaningful_line(text: str) -> str:
     return ""
 
 
-def _log_reason(log_file: Path) -> str:
+def log_reason(log_file: Path) -> str:
     """The last FATAL/PANIC/ERROR line of the server log: usually why it did not start."""
     try:
         lines = log_file.read_text(errors="replace").splitlines()
@@ -247,7 +247,7 @@ def _initdb(pgdata: Path) -> None:
         "--no-instructions",
     ]
     try:
-        completed = _run(command, timeout=120)
+        completed = run_command(command, timeout=120)
     except subprocess.TimeoutExpired:
         raise EmbeddedServerError(f"initdb timed out creating {pgdata}") from None
     if completed.returncode != 0:
@@ -263,7 +263,9 @@ def socket_dir_for(pgdata: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"eventsdb-{digest}"
 
 
-def _socket_dir(pgdata: Path) -> Path:
+def prepare_socket_dir(pgdata: Path) -> Path:
+    """`socket_dir_for(pgdata)`, created (private to the server's user) when it is not the data
+    directory itself."""
     socket_dir = socket_dir_for(pgdata)
     if socket_dir == pgdata:
         return pgdata
@@ -275,9 +277,11 @@ def _socket_dir(pgdata: Path) -> Path:
     return socket_dir
 
 
-def _pg_ctl_start(pgdata: Path) -> None:
+def pg_ctl_start(pgdata: Path) -> None:
+    """Start the server of `pgdata` listening on its Unix socket only; waits until it accepts
+    connections, or raises EmbeddedServerError with the reason from its log."""
     log_file = pgdata / LOG_FILE_NAME
-    socket_dir = _socket_dir(pgdata)
+    socket_dir = prepare_socket_dir(pgdata)
     server_options = f"-h '' -k {shlex.quote(str(socket_dir))}"  # no TCP, socket only
     command = [
         str(postgres_bin_dir() / "pg_ctl"),
@@ -293,14 +297,14 @@ def _pg_ctl_start(pgdata: Path) -> None:
         "start",
     ]
     try:
-        completed = _run(command, timeout=START_TIMEOUT_SECONDS + 30)
+        completed = run_command(command, timeout=START_TIMEOUT_SECONDS + 30)
     except subprocess.TimeoutExpired:
         raise EmbeddedServerError(
             f"the embedded PostgreSQL server in {pgdata} did not start in time (server log: {log_file})"
         ) from None
     if completed.returncode != 0:
         reason = (
-            _log_reason(log_file)
+            log_reason(log_file)
             or _first_meaningful_line(completed.stderr)
             or f"pg_ctl exit code {completed.returncode}"
         )
@@ -341,14 +345,14 @@ def create_database_if_missing(status: ServerStatus, database: str = DATABASE_NA
 def start(home: Path) -> tuple[ServerStatus, bool]:
     """Start the embedded server under `home` (creating it the first time) and make sure its
     database exists. Returns the running server's status and whether this call started it."""
-    with _home_lock(home):
+    with home_lock(home):
         status = server_status(home)
         started = False
         if not status.running:
             pgdata = data_dir(home)
             if not status.initialised:
                 _initdb(pgdata)
-            _pg_ctl_start(pgdata)
+            pg_ctl_start(pgdata)
             started = True
             status = server_status(home)
             if not status.running:
@@ -362,13 +366,13 @@ def start(home: Path) -> tuple[ServerStatus, bool]:
 
 def stop(home: Path) -> bool:
     """Stop the embedded server under `home`; False if it was not running."""
-    with _home_lock(home):
+    with home_lock(home):
         status = server_status(home)
         if not status.running:
             return False
         command = [str(postgres_bin_dir() / "pg_ctl"), "-D", str(status.data_dir), "-w", "-m", "fast", "stop"]
         try:
-            completed = _run(command, timeout=START_TIMEOUT_SECONDS + 30)
+            completed = run_command(command, timeout=START_TIMEOUT_SECONDS + 30)
         except subprocess.TimeoutExpired:
             raise EmbeddedServerError(
                 f"the embedded PostgreSQL server in {status.data_dir} did not stop in time"
