@@ -85,9 +85,9 @@ _SINGULAR_PASSIVE = re.compile(
 )
 # "The SHO, Noorul Anwar, sustained injuries", "a passer-by received bullet wounds": one person hurt.
 _SUSTAINED = re.compile(
-    r"(?P<subj>[^,;.()]{1,100}?)\s+(?:also\s+)?(?:sustained|received|suffered)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)\b",
-    re.IGNORECASE,
+    r"\s+(?:also\s+)?(?:sustained|received|suffered)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)\b", re.IGNORECASE
 )
+_SUBJECT_BEFORE = re.compile(r"[^,;.()]{1,100}$")
 _CLAUSE_OPENER = re.compile(
     r".*\b(?:when|while|whereas|but|as|after|that|(?:killed|dead|died|wounded|injured|hurt),?\s+and)\s+",
     re.IGNORECASE,
@@ -276,9 +276,12 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         )
     if toll.wounded is None:
         for m in _SUSTAINED.finditer(text):
-            opener = _CLAUSE_OPENER.match(m.group("subj"))
-            subject_start = m.start("subj") + (opener.end() if opener else 0)
-            subject = text[subject_start : m.end("subj")].strip()
+            stretch = _SUBJECT_BEFORE.search(text, max(0, m.start() - 100), m.start())
+            if stretch is None:
+                continue
+            opener = _CLAUSE_OPENER.match(stretch.group())
+            subject_start = stretch.start() + (opener.end() if opener else 0)
+            subject = text[subject_start : m.start()].strip()
             if (
                 subject
                 and not re.search(r"\band\b|\d", subject)

@@ -96,7 +96,8 @@ _QUALIFIER_ENDS = (
     "some", "estimated", "as", "under", "below", "exactly", "precisely", "circa", "just", "between", "or",
     "another", "other",
 )  # fmt: skip
-_NOT_AFTER_QUALIFIER = "".join(rf"(?<!(?i:\b{word}) )" for word in _QUALIFIER_ENDS)
+# (the initials first: the look-behinds are tried only before a word that may be a number)
+_NOT_AFTER_QUALIFIER = "(?=[EFNST])" + "".join(rf"(?<!(?i:\b{word}) )" for word in _QUALIFIER_ENDS)
 # Run-on text: a discourse opener after a lower-case word (or a digit) and a single space.
 _RUNON = re.compile(
     r"(?<=[a-z0-9])(?<!\breports)(?<!\breported)(?<!\bsaid)(?<!\badds)(?<!\bby)(?<!\bof)(?<!\bin)(?<!\bat)"
