@@ -1490,6 +1490,20 @@ def _victim_type(victims: str) -> str | None:
     return "terrorists_militia" if kinds else None
 
 
+_POST = re.compile(r"\bcheck[- ]?(?:posts?|points?)\b", re.IGNORECASE)
+_POLICE_OWNER = re.compile(r"\b(?:police\w*|policem[ae]n|constab\w*|levies|khasadars?|SHO)\b", re.IGNORECASE)
+
+
+_CASUALTY_VERB = re.compile(r"\b(?:kill\w*|dead|injur\w*|wound\w*|hurt|martyred)\b", re.I)
+
+
+def _victims_type(clause: str, words: re.Pattern[str] = _CASUALTY_WORD) -> str | None:
+    """The GTD type of who was hit: the words around the casualty `words`, without the attackers."""
+    text = _AGENT.sub(" ", clause)
+    victims = " ".join(text[max(0, m.start() - 90) : m.end() + 60] for m in words.finditer(text))
+    return _victim_type(victims) if victims else None
+
+
 def _target(clause: str) -> tuple[str | None, str | None]:
     """The GTD target type of an attack: what was attacked, else who was hit, else where it happened."""
     obj = _ATTACK_OBJECT.search(clause)
@@ -1503,11 +1517,19 @@ def _target(clause: str) -> tuple[str | None, str | None]:
             and not _AGENT.match(obj.group("obj"))
             and (kind != "private_citizens" or not _SETTING.search(clause))
         ):
+            if (
+                kind == "police"
+                and _POST.search(obj.group("obj"))
+                and not _POLICE_OWNER.search(obj.group("obj"))
+            ):
+                # "a security check post": a post is manned by whoever was hit there (police by default).
+                rest = clause[: obj.start("obj")] + " " + clause[obj.end("obj") :]
+                victim_kind = _victims_type(rest, _CASUALTY_VERB)
+                if victim_kind == "military":
+                    return victim_kind, obj.group("obj").strip()
             return kind, obj.group("obj").strip()
-    # Victims: the words around the casualty verbs, without the attackers who did it.
     text = _AGENT.sub(" ", clause)
-    victims = " ".join(text[max(0, m.start() - 90) : m.end() + 60] for m in _CASUALTY_WORD.finditer(text))
-    victim_kind = _victim_type(victims) if victims else None
+    victim_kind = _victims_type(clause)
     setting = _SETTING.search(clause)
     if victim_kind in _GENERIC_VICTIMS and setting:
         return _np_type(setting.group("obj")), setting.group("obj").strip()

@@ -333,3 +333,17 @@ def test_in_the_district_is_the_district_named_before() -> None:
     )
     (incident,) = doc.incidents
     assert (incident.admin1, incident.city) == ("Punjab", "Lahore")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target_type"),
+    [
+        ("Militants attacked a security check post in Zhob, killing three soldiers.", "military"),
+        ("Militants attacked a checkpoint in Zhob, wounding four Frontier Corps personnel.", "military"),
+        ("Militants attacked a check post in Zhob, killing two policemen.", "police"),
+        ("Militants attacked a Levies check post in Zhob, killing two soldiers.", "police"),
+    ],
+)
+def test_an_unowned_checkpost_is_manned_by_whoever_was_hit(sentence: str, target_type: str) -> None:
+    (incident,) = extract(f"QUETTA, PAKISTAN (May 2, 2017) - {sentence}").incidents
+    assert incident.target_type == target_type
