@@ -96,6 +96,13 @@ _PLURAL_HEAD = re.compile(
     r"(?:[^s\W]s|men|people|police|personnel|staff|forces|security|others|both|all|they|we|he|she|who)$",
     re.IGNORECASE,
 )
+_COMPANIONS_BEFORE = re.compile(
+    r"\b(?:killed|dead|died|shot dead|gunned down|martyred|injured|wounded|hurt),?\s+along\s+with\s+(?:(?:his|her|their)\s+)?$",
+    re.I,
+)
+_ALONG_WITH_COUNT = re.compile(r",?\s+along\s+with\s+(?:(?:his|her|their)\s+)?", re.I)
+# "along with 115 wounded": the count has its own casualty word, so it is no companion of the dead.
+_OWN_VERB = re.compile(rf"\s*(?:{_KILL}|{_WOUND})\b", re.I)
 _SEPARATE_INCIDENTS = re.compile(
     r"\bin (?:\w+ )?(?:separate|different) (?:incidents|attacks)\b", re.IGNORECASE
 )
@@ -176,6 +183,10 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
     for i, q in enumerate(quantities):
         if i in used:
             continue
+        if _COMPANIONS_BEFORE.search(text, max(0, q.start - 40), q.start) and not _OWN_VERB.match(
+            text, q.end
+        ):
+            continue  # "X was killed along with three guards": counted with X below
         m = _PASSIVE_AFTER.match(text[q.end :])
         if (
             not m
@@ -268,9 +279,15 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
         )
     # A singular subject however long ("The president ..., identified as Dr X (61), was shot dead"): one.
     for m in _SINGULAR_PASSIVE.finditer(text):
+        value = (1, 1)
+        along_n = _ALONG_WITH_COUNT.match(text, m.end())
+        if along_n:
+            following = [q for q in quantities if along_n.end() <= q.start <= along_n.end() + 2]
+            if following and not _OWN_VERB.match(text, following[0].end):
+                value = _add(value, (following[0].low, following[0].high))
         record(
             "wounded" if m.group("what").lower().startswith(("injur", "wound", "hurt")) else "killed",
-            (1, 1),
+            value,
             (m.start(), m.end()),
             False,
         )

@@ -31,6 +31,16 @@ CASES = [
     ("Villagers sustained injuries when the roof fell.", None, None),
     ("Zahir Khan and his nephew sustained injuries.", None, None),
     ("She sustained injuries.", None, None),
+    # "along with N": companions of the dead, not the start of the next count; unless they have their own verb
+    (
+        "The district mayor, a critic of the militants, was killed along with two guards and five "
+        "passers-by were hurt.",
+        (3, 3),
+        (5, 5),
+    ),
+    ("The mayor, a critic of the militants, was shot dead, along with his two guards.", (3, 3), None),
+    ("Nineteen were killed along with forty injured.", (19, 19), (40, 40)),
+    ("The mayor, a critic of the militants, was killed along with 6 wounded.", (1, 1), (6, 6)),
     ("The wounded, who sustained injuries in the blast, were moved to Peshawar.", None, None),
 ]
 
