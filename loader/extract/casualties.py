@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from loader.extract.numbers import find_quantities, is_year_like
+from loader.extract.numbers import Quantity, find_quantities, is_year_like
 
 _KILL = (
     r"kill\w*|dead|died|die|deaths?|death toll|lives|perished|slain|martyred|beheaded|gunned down|lynched|"
@@ -126,6 +126,74 @@ def _add(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> 
     return (low, high)
 
 
+_NP_WORD = r"(?!(?:of|including|among|mostly|most|all|both|whom|them|and)\b)[\w'’“”\"-]+"
+_NP = rf"(?:{_NP_WORD}\s+){{0,3}}?{_NP_WORD}"
+# Between two conjoined objects of "killed": the first one's noun phrase, then a comma or "and".
+_OBJECT_GAP = re.compile(rf"\s+(?P<np>{_NP})(?P<sep>,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE)
+# A last object with an article: "killing two workers, two police officers, and a candidate".
+_LAST_ARTICLE_OBJECT = re.compile(
+    rf"\s+(?P<head>{_NP})(?P<sep>,\s*and\s+|\s+and\s+)(?:an?|one)\s+(?P<np>{_NP})"
+    r"(?=\s+(?:and|in|at|on|near|when|while|as|after|during|outside|inside|from)\b|\s*[,.;]|\s*$)",
+    re.IGNORECASE,
+)
+_QUOTES = " \"'“”‘’"
+_GENERIC_COUNTED = re.compile(r"(?:people|persons|individuals|others)", re.IGNORECASE)
+
+
+def _has_own_verb(text: str, end: int) -> bool:
+    """The count ending at `end` is the subject of its own casualty verb ("and three others were hurt")."""
+    m = _PASSIVE_AFTER.match(text[end:])
+    return m is not None and not re.search(r"\band\s*$", m.group("np"))
+
+
+def _conjoined_objects(
+    text: str, quantities: list[Quantity], i: int, value: tuple[int | None, int | None]
+) -> tuple[tuple[int | None, int | None], list[int]]:
+    """ "killed two workers, two police officers and a candidate": conjoined objects of an active
+    casualty verb add up (5). Left out: an apposition that breaks a total down ("killed 10 people,
+    4 soldiers and 6 civilians"), a count with its own verb ("and three others were hurt") and, as in
+    the passive reading, attackers named beside victims. Returns the toll and the indices it used."""
+    first = quantities[i]
+    items: list[tuple[int, tuple[int | None, int | None], str]] = []  # (index or -1, bounds, what)
+    separators: list[str] = []
+    first_np: str | None = None
+    previous = first
+    for j in range(i + 1, len(quantities)):
+        gap = _OBJECT_GAP.fullmatch(text, previous.end, quantities[j].start)
+        if gap is None or _has_own_verb(text, quantities[j].end):
+            break
+        first_np = gap.group("np") if first_np is None else first_np
+        separators.append(gap.group("sep"))
+        items.append(
+            (j, (quantities[j].low, quantities[j].high), text[quantities[j].end : quantities[j].end + 40])
+        )
+        previous = quantities[j]
+    last = _LAST_ARTICLE_OBJECT.match(text, previous.end)
+    if last is not None:
+        first_np = last.group("head") if first_np is None else first_np
+        separators.append(last.group("sep"))
+        items.append((-1, (1, 1), last.group("np")))
+    if not items or first_np is None:
+        return value, []
+    if "," in separators[0]:
+        total = items[0][1]
+        for _, bounds, _what in items[1:]:
+            total = _add(total, bounds)
+        serial = any(sep.startswith(",") and "and" in sep for sep in separators[1:])  # "X, Y, and Z"
+        if _GENERIC_COUNTED.fullmatch(first_np.split()[-1]) or (total[0] == value[0] and not serial):
+            return value, []  # "killed 10 people, 4 soldiers and 6 civilians": the same 10, broken down
+    first_attackers = bool(_ATTACKERS.match(first_np.strip(_QUOTES)))
+    victims = [bounds for _, bounds, what in items if not _ATTACKERS.match(what.strip(_QUOTES))]
+    if first_attackers and victims:
+        value = victims[0]  # "killing 19 militants and seven soldiers": the toll is the victims'
+        victims = victims[1:]
+    elif first_attackers:
+        victims = [bounds for _, bounds, _what in items]
+    for bounds in victims:
+        value = _add(value, bounds)
+    return value, [j for j, *_ in items if j >= 0]
+
+
 @functools.lru_cache(
     maxsize=1024
 )  # a clause is read for its toll up to three times; callers do not mutate the result
@@ -177,6 +245,9 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
                 if following:
                     value = _add(value, (following[0].low, following[0].high))
                     used.add(i + 1)
+            if not along_n and verb not in ("leaving", "left"):
+                value, conjoined = _conjoined_objects(text, quantities, i, value)
+                used.update(conjoined)
             record(kind, value, (q.start, q.end), False)
             used.add(i)
     # Subjects of passive verbs: "N people were killed", "Twenty nine militants and four soldiers were killed".

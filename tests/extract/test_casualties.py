@@ -41,6 +41,19 @@ CASES = [
     ("The mayor, a critic of the militants, was shot dead, along with his two guards.", (3, 3), None),
     ("Nineteen were killed along with forty injured.", (19, 19), (40, 40)),
     ("The mayor, a critic of the militants, was killed along with 6 wounded.", (1, 1), (6, 6)),
+    # conjoined objects of an active verb add up
+    ("The mortar killed four herders and two boys near the stream.", (6, 6), None),
+    ("Raiders shot dead three guards, two cooks, and a driver and wounded nine.", (6, 6), (9, 9)),
+    ("The mine killed 2 soldiers and a porter.", (3, 3), None),
+    ("A grenade wounded five shoppers and one vendor.", None, (6, 6)),
+    ("The rocket killed three boys and injured two girls and a teacher.", (3, 3), (3, 3)),
+    # ... but not an apposition that breaks the total down, nor a count with its own verb
+    ("The blast killed 12 people, 8 pilgrims and 4 guards.", (12, 12), None),
+    ("The raid killed 9 guards, 5 from the army and 4 from the police.", (9, 9), None),
+    ("The bomb killed four guards and two others were hurt.", (4, 4), (2, 2)),
+    ("The bomb killed 3 people, including a child and a guard.", (3, 3), None),
+    # attackers named beside victims: the victims' toll, as in the passive reading
+    ("The firefight killed two soldiers and five militants.", (2, 2), None),
     ("The wounded, who sustained injuries in the blast, were moved to Peshawar.", None, None),
 ]
 
