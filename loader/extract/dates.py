@@ -28,10 +28,14 @@ What is found (the span covers the date words, not a leading "on"/"in"):
 Without a reference date, expressions that need one are still returned (so a caller sees that a date is
 mentioned) with year, month and day None.
 
-Years for month-day dates without one ("May 23"): the reference year, or the year before when that would
-put the date more than 30 days after the reference (a report of January 3 saying "December 30" means the
-previous December); without a reference, the year of the document's context (the most recent explicit
-year, see below) if there is one, else None. A month alone ("in March") follows the same rule.
+Years for month-day dates without one ("May 23"): the year of the list or section they stand in, when a
+list's lead ("Significant attacks in 2019 included:", text ending in a colon) or a heading (a short text
+with no closing punctuation) wrote one (``DateContext.scope_year``: a later lead or heading replaces it,
+one with no date clears it); else the reference year, or the year before when that would put the date
+more than 30 days after the reference (a report of January 3 saying "December 30" means the previous
+December); without a reference, the year of the document's context (the most recent explicit year, see
+below) if there is one, else None. A month alone ("in March") follows the same rule. Weekdays and
+"yesterday" always count from the reference.
 
 Context: ``DateContext`` (and ``find_dates`` within one text) remembers the most recent *explicit* year
 (written, or from a year expression such as "last year" or "that year") for "that year", and the most
@@ -62,6 +66,9 @@ __all__ = ["DateContext", "DatePrecisionName", "DateValue", "find_dates", "parse
 
 DatePrecisionName = Literal["day", "month", "year", "week"]
 
+# A list's lead ("Significant attacks in 2019 included:") and a heading are short.
+_LEAD_MAX_CHARS = 300
+_HEADING_MAX_CHARS = 80
 # How far after the reference a month-day date may fall before it is taken as the previous year's.
 FUTURE_TOLERANCE = timedelta(days=30)
 
@@ -310,12 +317,16 @@ class DateContext:
     def __init__(self, reference: date | None) -> None:
         self.reference = reference
         self.year: int | None = None
+        # The year a list's lead or a section heading states ("Attacks in 2019 included:", "Incidents
+        # in 2019"): month-day dates under it take this year rather than the reference's.
+        self.scope_year: int | None = None
         self.month: tuple[int | None, int] | None = None
         self.day: tuple[int | None, int, int] | None = None
 
     def resolve(self, text: str, offset: int = 0) -> list[DateValue]:
         """The dates in `text` (offsets shifted by `offset`), updating the context as they are read."""
         values = self._scan(text)
+        self._update_scope(text, values)
         if offset:
             values = [replace(v, start=v.start + offset, end=v.end + offset) for v in values]
         return values
@@ -336,6 +347,23 @@ class DateContext:
             values.append(value)
             consumed = max(match.end(), value.end)
         return values
+
+    def _update_scope(self, text: str, values: list[DateValue]) -> None:
+        """A lead ending in a colon or a short heading (no closing punctuation) sets the scope year to
+        the year it writes, or clears it when it writes no date at all (a heading "On May 3, a bomb ..."
+        without a full stop changes nothing)."""
+        stripped = text.rstrip()
+        if not stripped:
+            return
+        lead = stripped.endswith(":") and len(stripped) <= _LEAD_MAX_CHARS
+        heading = stripped[-1].isalnum() and len(stripped) <= _HEADING_MAX_CHARS and "\n" not in stripped
+        if not (lead or heading):
+            return
+        years = [v.year for v in values if v.year is not None and not v.relative]
+        if years:
+            self.scope_year = years[-1]
+        elif not values:
+            self.scope_year = None
 
     def _bare_year(self, match: re.Match[str], text: str, values: list[DateValue]) -> DateValue | None:
         """A four-digit year after a date word ("in 2016"), or chained to one ("between 2001 and 2005")."""
@@ -420,6 +448,8 @@ class DateContext:
     # -- year guesses -----------------------------------------------------------------------------------
 
     def _guess_year(self, month: int, day: int) -> int | None:
+        if self.scope_year is not None:
+            return self.scope_year
         if self.reference is not None:
             year = self.reference.year
             if _valid_day(year, month, day) and date(year, month, day) > self.reference + FUTURE_TOLERANCE:

@@ -125,11 +125,43 @@ _RUNON_PUBLISHER = re.compile(
 )
 
 
-def paragraphs(text: str) -> list[Paragraph]:
-    out: list[Paragraph] = []
+# A line opened by a list marker is a list item: "- ", "* ", "• ", "– ", "1. ", "1) ", "(a) ", "a) ", "(iv) ".
+# A numbered marker must be followed by a capital, a digit or a quotation mark ("1. On July 1, ...").
+LIST_MARKER = re.compile(
+    r"(?:[-*•–—▪◦·‣●■□➢►✓]|\(\s*(?:\d{1,3}|[a-z]|[ivx]{1,5})\s*\)|(?:\d{1,3}|[a-z]|[ivx]{1,5})\))[ \t]+(?=\S)"
+    r"|\d{1,3}\.[ \t]+(?=[\"“‘(]?[A-Z0-9])"
+)
+_LINE_START = re.compile(r"(?<=\n)(?=[^\n])")
+
+
+def _blocks(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, body start) of each paragraph: blocks of text between blank lines, where every line
+    opened by a list marker starts a block of its own (the marker left out of the body); lines after a
+    list item that open with no marker continue it."""
+    out: list[tuple[int, int, int]] = []
     for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
         start, end = m.start(), m.end()
-        para = m.group(0)
+        cuts: list[tuple[int, int]] = []  # (line start, body start)
+        for line in itertools.chain((start,), (lm.start() for lm in _LINE_START.finditer(text, start, end))):
+            marker = LIST_MARKER.match(text, line, end)
+            if marker is not None:
+                cuts.append((line, marker.end()))
+            elif line == start:
+                cuts.append((line, line))
+        for (a, body), nxt in zip(cuts, [c[0] for c in cuts[1:]] + [end], strict=True):
+            b = len(text[a:nxt].rstrip()) + a
+            if b > body:
+                out.append((a, b, body))
+    return out
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for start, end, body_start in _blocks(text):
+        if body_start > start:  # a list item: no dateline
+            out.append(Paragraph(start, end, body_start=body_start))
+            continue
+        para = text[start:end]
         full = _DATELINE_FULL.match(para)
         if full:
             out.append(

@@ -454,3 +454,52 @@ def test_offsets_survive_text_whose_lower_case_is_longer() -> None:
         ("2016", 2016, None, None, "year", False),
     ]
     _check_offsets(text, values)
+
+
+# --- the year of a list's lead or a section heading -------------------------------------------------
+
+
+def _days(ctx: DateContext, text: str) -> list[tuple[int | None, int | None, int | None]]:
+    return [(v.year, v.month, v.day) for v in ctx.resolve(text)]
+
+
+@pytest.mark.parametrize("reference", [None, date(2021, 11, 30)])
+def test_month_day_under_a_lead_takes_the_lead_year(reference: date | None) -> None:
+    ctx = DateContext(reference)
+    assert _days(ctx, "Notable raids by the rebels in 2017 were:") == [(2017, None, None)]
+    assert _days(ctx, "On February 2, rebels burned a clinic in the hills.") == [(2017, 2, 2)]
+    assert _days(ctx, "On October 30, a grenade hit a bus") == [(2017, 10, 30)]
+    assert _days(ctx, "In mid-March, the army shelled the camp.")[0][:2] == (2017, 3)
+
+
+def test_weekdays_still_count_from_the_publication_date_under_a_lead() -> None:
+    ctx = DateContext(date(2021, 11, 30))  # a Tuesday
+    ctx.resolve("Attacks in 2017 included:")
+    assert _days(ctx, "On Sunday, gunmen fired on a church.") == [(2021, 11, 28)]
+
+
+def test_an_explicit_year_in_the_sentence_wins_over_the_lead_year() -> None:
+    ctx = DateContext(date(2021, 11, 30))
+    ctx.resolve("Attacks in 2017 included:")
+    assert _days(ctx, "On May 5, 2016, a truck bomb hit the port.") == [(2016, 5, 5)]
+
+
+def test_a_heading_sets_the_scope_year_and_a_dateless_heading_clears_it() -> None:
+    ctx = DateContext(date(2021, 11, 30))
+    assert _days(ctx, "Raids in 2015") == [(2015, None, None)]
+    assert _days(ctx, "On July 9, rebels raided a market.") == [(2015, 7, 9)]
+    assert _days(ctx, "Background") == []
+    assert _days(ctx, "On July 9, rebels raided a market.") == [(2021, 7, 9)]
+
+
+def test_a_year_in_running_prose_does_not_override_the_publication_date() -> None:
+    ctx = DateContext(date(2021, 11, 30))
+    ctx.resolve("The group was founded in 2009 by a former army officer, officials said.")
+    assert _days(ctx, "Its fighters attacked a base on November 20.") == [(2021, 11, 20)]
+
+
+def test_a_list_item_without_a_full_stop_keeps_the_lead_year() -> None:
+    ctx = DateContext(None)
+    ctx.resolve("Attacks in 2012 included:")
+    assert _days(ctx, "On June 3, a bomb hit a bus") == [(2012, 6, 3)]
+    assert _days(ctx, "On June 9, a bomb hit a ferry") == [(2012, 6, 9)]
