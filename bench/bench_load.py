@@ -47,7 +47,7 @@ YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 TABLES = (
     "load_runs", "groups", "group_aliases", "organisations", "organisation_aliases", "people", "sources",
     "source_citations", "claims", "claim_relations", "group_relations", "incidents", "incident_reports",
-    "incident_claims", "incident_perpetrators",
+    "incident_claims", "incident_perpetrators", "actor_mentions",
 )  # fmt: skip
 
 

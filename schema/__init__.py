@@ -4,7 +4,15 @@ The database itself is built only by the Alembic migrations in migrations/; thes
 it for the code and for `alembic check`, which must find no difference between the two.
 """
 
-from schema.actors import Group, GroupAlias, GroupRelation, Organisation, OrganisationAlias, Person
+from schema.actors import (
+    ActorMention,
+    Group,
+    GroupAlias,
+    GroupRelation,
+    Organisation,
+    OrganisationAlias,
+    Person,
+)
 from schema.base import NAMING_CONVENTION, Base
 from schema.claims import Claim, ClaimRelation
 from schema.incidents import Incident, IncidentClaim, IncidentPerpetrator, IncidentReport
@@ -15,6 +23,7 @@ metadata = Base.metadata
 
 __all__ = [
     "NAMING_CONVENTION",
+    "ActorMention",
     "Base",
     "Claim",
     "ClaimRelation",

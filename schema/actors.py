@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from schema.base import Base, one_of
-from schema.mixins import CreatedAt, MaybeWrittenByLoader, WrittenByLoader
+from schema.mixins import CreatedAt, MaybeWrittenByLoader, SourceSpan, WrittenByLoader
 from schema.vocabulary import ALIAS_ORIGINS, GROUP_RELATION_KINDS, ORGANISATION_KINDS
 
 WIKIDATA_ID = "wikidata_id ~ '^Q[1-9][0-9]*$'"
@@ -252,4 +252,39 @@ class GroupRelation(CreatedAt, WrittenByLoader, Base):
         ForeignKey("claims.id", ondelete="CASCADE"),
         index=True,
         comment="The claim stating the relation (claims.id): its source span is the evidence.",
+    )
+
+
+class ActorMention(CreatedAt, SourceSpan, WrittenByLoader, Base):
+    __tablename__ = "actor_mentions"
+    __table_args__ = (
+        CheckConstraint("char_start >= 0 AND char_end > char_start", name="span_order"),
+        CheckConstraint("char_length(quote) = char_end - char_start", name="quote_length"),
+        CheckConstraint("num_nonnulls(group_id, organisation_id, person_id) = 1", name="one_actor"),
+        UniqueConstraint("source_id", "char_start", "char_end"),
+        {
+            "comment": "Where a source names a group, organisation or person: one row per mention, "
+            "with the exact quote and its span. The provenance of the shared actor rows: every source "
+            "and sentence that names IS-K, whatever the spelling."
+        },
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True, comment="Row id.")
+    group_id: Mapped[int | None] = mapped_column(
+        BigInteger,
+        ForeignKey("groups.id", ondelete="CASCADE"),
+        index=True,
+        comment="The group named (groups.id), or null.",
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        BigInteger,
+        ForeignKey("organisations.id", ondelete="CASCADE"),
+        index=True,
+        comment="The organisation named (organisations.id), or null.",
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        BigInteger,
+        ForeignKey("people.id", ondelete="CASCADE"),
+        index=True,
+        comment="The person named (people.id), or null.",
     )

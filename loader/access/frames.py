@@ -154,6 +154,13 @@ def group_relations(
     return view_frame("group_relations", engine, where, limit)
 
 
+def actor_mentions(
+    engine: Bind | None = None, where: str | None = None, limit: int | None = None
+) -> pd.DataFrame:
+    """research.actor_mentions: where sources name each group, organisation and person."""
+    return view_frame("actor_mentions", engine, where, limit)
+
+
 def known_kinds(columns: Sequence[str]) -> dict[str, ColumnKind]:
     """The kind of each column of an export, by name: GTD's kinds for a GTD export (where suicide
     and claimed are 1/0), the views' otherwise."""

@@ -33,6 +33,7 @@ VIEW_ORDER: dict[str, tuple[str, ...]] = {
     "sources": ("source_id",),
     "groups": ("group_id",),
     "group_relations": ("relation_id",),
+    "actor_mentions": ("source_id", "char_start", "mention_id"),
 }
 VIEWS: tuple[str, ...] = tuple(VIEW_ORDER)
 
@@ -40,7 +41,7 @@ _IDS = (
     "incident_id", "claim_id", "source_id", "group_id", "relation_id", "parent_group_id",
     "claimant_group_id", "claimant_organisation_id", "claimant_person_id", "about_group_id",
     "responds_to_claim_id", "subject_group_id", "object_group_id", "claim_source_id", "load_run_id",
-    "report_id", "perpetrator_group_id",
+    "report_id", "perpetrator_group_id", "mention_id", "actor_id", "organisation_id", "person_id",
 )  # fmt: skip
 _COUNTS = (
     "year", "month", "day", "killed_low", "killed_high", "wounded_low", "wounded_high", "source_count",

@@ -155,6 +155,7 @@ def report_as_json(report: LoadReport, migrated: tuple[str | None, str | None] |
             "incident_perpetrators": written.perpetrators,
             "claim_relations": written.claim_relations,
             "group_relations": written.group_relations,
+            "actor_mentions": written.mentions,
             "corrections_reapplied": written.corrections_applied,
             "total": written.rows,
         },

@@ -395,6 +395,8 @@ def _merge(conn: psycopg.Connection, table: ActorTable, merged: int, into: int) 
             "UPDATE claims SET claimant_organisation_id = %s WHERE claimant_organisation_id = %s",
             (into, merged),
         )
+    # The mentions of the row merged away are mentions of the one kept.
+    conn.execute(f"UPDATE actor_mentions SET {id_column} = %s WHERE {id_column} = %s", (into, merged))
     conn.execute(f"UPDATE {alias_table} SET {id_column} = %s WHERE {id_column} = %s", (into, merged))
     conn.execute(
         f"INSERT INTO {alias_table} ({id_column}, alias, origin) VALUES (%s, %s, 'correction') "

@@ -14,12 +14,13 @@ known source, or re-extracted with --force; see loader.store.sources) and writes
 - incident_perpetrators from the reports (attribution claimed / attributed / suspected), with the
   claim that makes it;
 - claim_relations (responds_to: counters, endorses) and group_relations, each tied to its claim
-  (a relation stated by no claim gets a claim by the source itself, quoting the evidence).
+  (a relation stated by no claim gets a claim by the source itself, quoting the evidence);
+- actor_mentions: where the source names each group, organisation and person it resolved.
 
 The batch is planned in Python from a few queries (source states, previous reports, names, merge
 candidates, ids drawn from the sequences) and written with one COPY per table. When a source
-replaces a previous version (or is re-extracted), the previous version's claims and reports are
-deleted first, incidents left without a report are deleted and the others recomputed from the
+replaces a previous version (or is re-extracted), the previous version's claims, reports and
+mentions are deleted first, incidents left without a report are deleted and the others recomputed from the
 reports they keep. Human corrections of the incidents touched are then re-applied
 (loader.store.corrections).
 """
@@ -98,6 +99,8 @@ class WriteCounts:
     perpetrators: int = 0
     claim_relations: int = 0
     group_relations: int = 0
+    mentions: int = 0
+    """actor_mentions rows: where the source names each group, organisation and person."""
     corrections_applied: int = 0
     incident_ids: list[int] = field(default_factory=list)
     report_incidents: list[tuple[int, str]] = field(default_factory=list)
@@ -119,6 +122,7 @@ class WriteCounts:
             + self.perpetrators
             + self.claim_relations
             + self.group_relations
+            + self.mentions
         )
 
 
@@ -329,6 +333,51 @@ def _actor_names(extraction: ExtractedDocument) -> list[ActorName]:
         names.append(ActorName("groups", relation.subject))
         names.append(ActorName("groups", relation.object))
     return names
+
+
+@dataclass(frozen=True)
+class PlannedMention:
+    """An actor_mentions row: where the source names an actor (its span is the name as written)."""
+
+    column: str  # group_id, organisation_id or person_id
+    actor_id: int
+    char_start: int
+    char_end: int
+    quote: str
+
+
+_MENTION_COLUMNS: tuple[tuple[str, ActorKind, str], ...] = (
+    ("groups", "groups", "group_id"),
+    ("organisations", "organisations", "organisation_id"),
+    ("people", "people", "person_id"),
+)
+
+
+def _plan_mentions(
+    extraction: ExtractedDocument, text: str, ids: dict[ActorKey, int]
+) -> list[PlannedMention]:
+    """The mentions of the extraction's actors, one per span (the first actor listed for a span
+    keeps it). A mention whose span holds more than the name (a sentence naming a speaker) is
+    narrowed to the name's first occurrence in it; one whose name is not in its span keeps the
+    span as it is, quoted exactly."""
+    planned: dict[tuple[int, int], PlannedMention] = {}
+    for attribute, kind, column in _MENTION_COLUMNS:
+        for actor in getattr(extraction, attribute):
+            actor_id = ids.get((kind, actor.name))
+            if actor_id is None:
+                continue
+            for mention in actor.mentions:
+                start, end = mention.char_start, mention.char_end
+                if not (0 <= start < end <= len(text)):
+                    continue
+                if text[start:end] != mention.text and mention.text:
+                    at = text.find(mention.text, start, end)
+                    if at >= 0:
+                        start, end = at, at + len(mention.text)
+                planned.setdefault(
+                    (start, end), PlannedMention(column, actor_id, start, end, text[start:end])
+                )
+    return sorted(planned.values(), key=lambda m: (m.char_start, m.char_end))
 
 
 def _claimant_table(claim: Claim) -> ActorKind | None:
@@ -622,6 +671,7 @@ class _Work:
     reports: list[PlannedReport]
     claim_relations: list[tuple[int, int, str]]
     group_relations: list[tuple[int, str, int, int]]
+    mentions: list[PlannedMention] = field(default_factory=list)
     counts: WriteCounts = field(default_factory=WriteCounts)
 
 
@@ -703,6 +753,7 @@ def write_sources(
                 reports,
                 claim_relations,
                 group_relations,
+                _plan_mentions(item.extraction, item.document.text, ids),
             )
         )
 
@@ -719,6 +770,7 @@ def write_sources(
     if replaced:
         conn.execute("DELETE FROM incident_reports WHERE source_id = ANY(%s)", (replaced,))
         conn.execute("DELETE FROM claims WHERE source_id = ANY(%s)", (replaced,))
+        conn.execute("DELETE FROM actor_mentions WHERE source_id = ANY(%s)", (replaced,))
     superseded = [(w.stored.replaced_id, w.stored.id) for w in work if w.stored.outcome == "updated"]
     if superseded:
         # The partial unique index allows one current row per key: retire the old ones first.
@@ -982,6 +1034,25 @@ def _copy_batch(conn: psycopg.Connection, work: list[_Work], run: int, version: 
             for s, kind, o, c in w.group_relations
         ],
     )
+    copy_rows(
+        conn,
+        "actor_mentions",
+        ("source_id", "char_start", "char_end", "quote", "group_id", "organisation_id", "person_id",
+         "load_run_id", "extractor_version"),
+        [
+            (
+                w.stored.id,
+                m.char_start,
+                m.char_end,
+                m.quote,
+                *(m.actor_id if m.column == column else None for column in ("group_id", "organisation_id", "person_id")),
+                run,
+                version,
+            )
+            for w in work
+            for m in w.mentions
+        ],
+    )  # fmt: skip
     perpetrators: dict[tuple[int, int, str], tuple[Any, ...]] = {}
     for w in work:
         for report in w.reports:
@@ -1008,6 +1079,7 @@ def _copy_batch(conn: psycopg.Connection, work: list[_Work], run: int, version: 
         w.counts.reports = len(w.reports)
         w.counts.claim_relations = len(w.claim_relations)
         w.counts.group_relations = len(w.group_relations)
+        w.counts.mentions = len(w.mentions)
         w.counts.incident_claims = sum(1 for owner in links.values() if owner is w)
 
 

@@ -78,6 +78,23 @@ def test_loading_the_dawn_article_stores_12_incidents_quoting_it_and_loading_it_
         ).all()
     assert len(incidents) == 12 and all(row.quoting >= 1 for row in incidents)
 
+    # Where the article names each actor: every mention quotes its span of the text exactly, and
+    # the many spellings of IS-K are mentions of one group.
+    with engine.connect() as connection:
+        mentions = connection.execute(
+            text(
+                """
+                SELECT m.actor_kind, m.actor, m.quote,
+                       m.quote = substr(s.text, m.char_start + 1, m.char_end - m.char_start) AS exact
+                FROM research.actor_mentions m JOIN sources s ON s.id = m.source_id
+                """
+            )
+        ).all()
+    assert mentions and all(row.exact for row in mentions)
+    isk = {row.quote for row in mentions if row.actor == "Islamic State Khorasan"}
+    assert "IS-K" in isk and len(isk) >= 2, isk
+    assert ("person", "Hamid Karzai", "Hamid Karzai") in {(r.actor_kind, r.actor, r.quote) for r in mentions}
+
     before = table_snapshot(engine)
     code, out, err = load(database_url, EXAMPLE)
     assert (code, err) == (0, "")
@@ -168,9 +185,13 @@ def test_a_changed_report_replaces_the_old_versions_rows(
         incident = connection.execute(text("SELECT id, killed_low, source_id FROM incidents")).one()
         claim_sources = connection.execute(text("SELECT DISTINCT source_id FROM claims")).scalars().all()
         current = connection.execute(text("SELECT id FROM sources WHERE is_current")).scalar()
+        mention_sources = (
+            connection.execute(text("SELECT DISTINCT source_id FROM actor_mentions")).scalars().all()
+        )
     assert [tuple(v) for v in versions] == [(1, False), (2, True)]
     assert (incident.id, incident.killed_low, incident.source_id) == (first_incident, 3, current)
     assert claim_sources == [current]
+    assert mention_sources == [current]  # the new version's mentions replace the old one's
 
 
 def test_force_re_extracts_unchanged_inputs_and_records_the_new_extractor_version(
@@ -359,6 +380,11 @@ def test_correcting_groups_merge_and_alias(fresh_database: FreshDatabase, tmp_pa
     assert load(database_url, str(report))[0] == 0
     unknown = scalar(engine, "SELECT name FROM groups WHERE NOT reviewed")
     assert unknown is not None, "the extractor found no unknown group in the test text"
+    mentioned = scalar(
+        engine,
+        "SELECT count(*) FROM actor_mentions m JOIN groups g ON g.id = m.group_id WHERE NOT g.reviewed",
+    )
+    assert isinstance(mentioned, int) and mentioned >= 1
 
     result = runner.invoke(
         app,
@@ -385,6 +411,11 @@ def test_correcting_groups_merge_and_alias(fresh_database: FreshDatabase, tmp_pa
             .all()
         )
     assert perpetrators == ["Haqqani network"] and unknown in aliases
+    # Its mentions are the kept group's now (the text names no other group).
+    assert (
+        scalar(engine, "SELECT count(*) FROM research.actor_mentions WHERE actor = 'Haqqani network'")
+        == mentioned
+    )
 
     result = runner.invoke(
         app, ["correct", "add-alias", "Haqqani network", "HQN", "--by", "R", "--why", "usage"], env=env
