@@ -22,8 +22,8 @@ _TOKEN_VARIANTS: dict[str, str] = {
     "e": r"(?:e|i)",
     "i": r"(?:e|i)",
     "ul": r"(?:ul|al|-ul)",
-    "mohammed": r"mu?h?amm?[ae]d",
-    "muhammad": r"mu?h?amm?[ae]d",
+    "mohammed": r"m[ou]?h?amm?[ae]d",
+    "muhammad": r"m[ou]?h?amm?[ae]d",
     "baloch": r"balo?u?ch",
     "baluch": r"balo?u?ch",
     "balochistan": r"balo?u?chistan",
@@ -310,6 +310,33 @@ TITLE_WORDS = frozenset(
         "its",
         "their",
         "our",
+        "crown",
+        "prince",
+        "princess",
+        "king",
+        "queen",
+        "sultan",
+        "mayor",
+        "councillor",
+        "councilor",
+        "commissioner",
+        "prosecutor",
+        "attorney",
+        "chancellor",
+        "speaker",
+        "egyptian",
+        "nigerian",
+        "somali",
+        "syrian",
+        "malian",
+        "filipino",
+        "saudi",
+        "turkish",
+        "french",
+        "german",
+        "israeli",
+        "palestinian",
+        "kenyan",
         "afghan",
         "pakistani",
         "indian",
@@ -417,7 +444,16 @@ NOT_NAMES = frozenset(
         "unknown",
     ]
 )
-_NAME_TOKEN = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?|[A-Z]\.|bin|al|ul|ud|e|uddin|ur")
+# Lower-case particles inside names: "Mustafa al-Kadhimi", "Osama bin Laden", "Abu Bakr al-Baghdadi",
+# "Ursula von der Leyen", "Luiz Inácio Lula da Silva", "Rodrigo Duterte" (no particle).
+_PARTICLES = "al|el|ul|ud|ur|e|bin|bint|ibn|abu|abd|van|von|der|den|de|da|di|du|dos|das|del|della"
+_JOINED_PARTICLES = "al|el|ul|ud|ur|ad|ar|as|ash|at|ath|an|az|bin|ibn|abu|abd"
+_NAME_TOKEN = re.compile(
+    rf"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|[A-Z]\.|uddin|(?:{_PARTICLES})|(?:{_JOINED_PARTICLES})-[A-Z][a-z'’]+|"
+    r"[A-Z][a-z]?-[A-Z][a-z'’]+"
+)
+# A particle joined to a capitalised name ("al-Kadhimi"): a name on its own, even at the start of a run.
+_PARTICLE_NAME = re.compile(rf"(?:{_JOINED_PARTICLES})-[A-Z][a-z'’]+")
 
 
 def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
@@ -443,7 +479,7 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
             and countries.country_of(tok) is None
             and index.lookup(tok) is None
         )
-        if is_name and (tok[0].isupper() or current):
+        if is_name and (tok[0].isupper() or current or _PARTICLE_NAME.fullmatch(tok)):
             current.append(tok)
         else:
             if current:
@@ -456,12 +492,13 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
     runs = [
         r
         for r in runs
-        if r[0][0].isupper()
+        if (r[0][0].isupper() or _PARTICLE_NAME.fullmatch(r[0]))
         and not any(t.lower() in ORG_WORDS for t in r)
         and index.lookup(" ".join(r)) is None
     ]
-    while runs and runs[-1] and not runs[-1][-1][0].isupper():
-        runs[-1].pop()
+    for r in runs:
+        while r and not r[-1][0].isupper() and not _PARTICLE_NAME.fullmatch(r[-1]):
+            r.pop()  # "Hamid Karzai and": a trailing particle or article is no part of the name
     runs = [r for r in runs if r]
     if not runs:
         return None

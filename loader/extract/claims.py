@@ -84,11 +84,40 @@ _CONFIRM_OBJECT = re.compile(
     r"^(?P<who>.{2,160}?)\s+(?P<verb>confirmed|denied|condemned|announced)\s+(?:the|a|an|this)\s+[^,.;]{2,60}[.]?$",
     re.S,
 )
-# "content, X said." / "content said X" / "content, he added"
+# What may follow a reporting verb without being what was said: "said on Monday", "said late on
+# Saturday", "said in a statement on Telegram", "said on condition of anonymity", "told reporters".
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_ADJUNCT = (
+    r"(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?" + _DAY + r"(?:\s+(?:night|morning|evening|afternoon))?|"
+    r"(?:on|in)\s+[A-Z][a-z]+\s+\d{1,2}(?:,\s+\d{4})?|(?:on|in)\s+\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?|"
+    r"yesterday|today|tonight|later|earlier|overnight|"
+    r"(?:last|this)\s+(?:week|month|night|year|weekend|morning|evening|afternoon)|"
+    r"on\s+condition\s+of\s+anonymity|(?:by|over\s+the|on\s+the)\s+(?:tele)?phone|"
+    r"in\s+(?:a|an|the|their|his|her|its|separate)\s+(?:[\w-]+\s+){0,2}?(?:statements?|release|conference|"
+    r"briefing|address|interview|post|video|message|speech|tweet)(?:\s+(?:on|posted\s+on)\s+[A-Z][\w.]*)?"
+)
+_ADJUNCTS = rf"(?:,?\s+(?:{_ADJUNCT}))*"
+# "content, X said." / "content said X" / "content, he added" / "content, local officials said on Monday."
 _SAYS_TAIL = re.compile(
-    r"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{2,80}?),?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)|"
-    r"(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{2,120}?))[.]?$",
+    r"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{2,80}?),?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)"
+    + _ADJUNCTS
+    + r"|(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{2,120}?))[.]?$",
     re.S,
+)
+# Between a reporting verb and the comma, colon or "that" that opens what was said: nothing, an
+# adjunct ("said on Monday, ...", "said in a statement that ..."), or the hearer of "told".
+_LEAD_GAP = re.compile(
+    rf"^(?:{_ADJUNCTS}|\s+(?:also|further|however|again|then|,)+|"
+    r"\s+(?:in|on|at|during|after|before|while|when|by|to|from|via|through|over)\s+[^,;:]{1,60})\s*,?\s*$"
+)
+# "while distancing itself from the attack said, ...", "Initial reports suggest that": the gap ends
+# in the verb that introduces the content.
+_GAP_VERB = re.compile(
+    r"\b(?:said|says|say|added|adds|stated|states|suggest(?:s|ed)?|show(?:s|ed)?|indicate[sd]?|"
+    r"told\s+(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+)?)\s*,?\s*$"
+)
+_TOLD_GAP = re.compile(
+    r"^\s+(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}(?:\s+(?:by|over the|on the)\s+(?:tele)?phone)?\s*,?\s*$"
 )
 _RESPONSIBILITY = re.compile(
     r"\b(?P<verb>claim(?:ed|ing|s)?\s+(?:the\s+)?responsibility(?:\s+(?:for|of)\b[^,.;]*)?|took\s+(?:the\s+)?credit\s+for\b[^,.;]*|"
@@ -130,13 +159,24 @@ _TRAILING_TITLE = re.compile(
 )
 # "<content>, said Azam Tariq, a spokesman of the group, warning the group would continue to attack"
 _SAYS_TAIL_INVERTED = re.compile(
-    r"^(?P<what>.+?),\s+(?P<verb>said|added|says|adds|told)\s+(?P<who>(?:(?:an?|the)\s+[^,.;]{2,60}?|[A-Z][^,.;]{1,60}?)(?:,\s+(?:an?|the)\s+[^,.;]{3,60})?)"
+    r"^(?P<what>.+?),\s+(?P<verb>said|added|says|adds)\s+(?P<who>(?:(?:an?|the)\s+[^,.;]{2,60}?|[A-Z][^,.;]{1,60}?)(?:,\s+(?:an?|the)\s+[^,.;]{3,60})?)"
     r"(?:,\s+(?P<verb2>warning|adding|saying|claiming|insisting)\s+(?:that\s+)?(?P<more>[^.;]+))?[.]?$",
     re.S,
 )
 _NOT_SPEAKER = re.compile(
     r"^(?:(?:the|this|that)\s+)?(?:it|this|that|which|there|what|who|one|those|these|claims?|assertions?|allegations?|"
     r"attacks?|incidents?|blasts?|murders?|killings?)$",
+    re.IGNORECASE,
+)
+# The capitalised name that ends a speaker phrase of unpunctuated text.
+_RUN_ON_SPEAKER = re.compile(
+    r"(?<![\s(]a)(?<!\san)(?<!the)(?<!\sof)(?<!\sin)(?<!\sby)(?<!\son)(?<!\sat)(?<!for)(?<!\sto)(?<!with)(?<!from)"
+    r"(?<=[a-z0-9])\s+(?P<name>(?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+)$"
+)
+# A phrase that tells a deed is no speaker phrase.
+_DEED = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+)?(?:killed|injured|wounded|attacked|reported|abducted|kidnapped|shot|found)\b|"
+    r"\b(?:killed|injured|wounded|exploded|attacked|stormed|abducted|kidnapped|bombed|opened fire)\b",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i)$", re.IGNORECASE)
@@ -305,6 +345,28 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         found.append((who, verb_kind(verb.split()[0]), end_tail.start("what"), what_end, verb, {}))
         return found
     m = _SAYS_LEAD.match(sent)
+    run_on = (
+        _RUN_ON_SPEAKER.search(m.group("who"))
+        if m is not None
+        and _DEED.search(m.group("who"))
+        and m.group("verb") in ("said", "says", "added", "told")
+        else None
+    )
+    inverted = (
+        re.match(r"\s+((?:the|a|an)\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?=\s+[A-Z]|\s*$)", sent[m.end("verb") :])
+        if m is not None
+        else None
+    )
+    if inverted is not None and _plausible_speaker(inverted.group(1)):
+        run_on = None  # "The bomber opened fire on the Policemen said the official He said ...": the speaker follows
+    if run_on is not None and _plausible_speaker(run_on.group("name")):
+        # Text without punctuation: "... were killed during the assault Mujahid said the attack ended":
+        # the speaker is the name right before the verb; what comes before is read on its own.
+        cut = run_on.start("name")
+        found = [c for c in _speaker_claims(sent[:cut].rstrip()) if c[0] != sent[:cut].rstrip()]
+        for who, kind, a, b, cue, extra in _speaker_claims(sent[cut:]):
+            found.append((who, kind, a + cut, b + cut, cue, extra))
+        return found
     if m is not None and (re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who"))):
         m = None  # "The bomber opened fire on the Policemen said the official": the speaker comes last
     if m is None:
@@ -329,13 +391,14 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
     kind = verb_kind(verb)
     what_start, what_end = m.start("what"), m.end("what")
     after_verb = sent[m.end("verb") :]
-    that = re.match(r"^[^.;“\"]{0,110}?\bthat\s+", after_verb)
-    lead = re.match(r"^[^.;“\"]{0,110}?[,:]\s+", after_verb)
-    if that:
+    that = re.match(r"^([^.;“\"]{0,110}?)\bthat[:,]?\s+", after_verb)
+    lead = re.match(r"^([^.;“\"]{0,110}?)[,:]\s+", after_verb)
+    if that and _gap_ok(that.group(1), verb):
         what_start = m.end("verb") + that.end()
-    elif lead and not re.match(r"^\s+(?:to|the|a|an)\b", after_verb):
+    elif lead and not re.match(r"^\s+(?:to|the|a|an)\b", after_verb) and _gap_ok(lead.group(1), verb):
         what_start = m.end("verb") + lead.end()
     else:
+        # "The army said troops repelled an attack, killing 12": the content is the whole clause.
         what_start = m.end("verb")
     if kind in ("counter", "endorsement"):
         # "countered his argument by alleging that ...", "upheld Pakistan's position, clearly stating that ..."
@@ -354,6 +417,17 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         return found
     found.append((m.group("who"), kind, what_start, what_end, verb, {}))
     return found
+
+
+def _gap_ok(gap: str, verb: str) -> bool:
+    """Whether the words between a reporting verb and the "that" (or comma) opening its content are
+    an adjunct of the verb ("said on Monday that", "told reporters that") and not a clause of the
+    content itself ("said troops repelled an attack that killed 12")."""
+    if not gap.strip():
+        return True
+    if _LEAD_GAP.match(gap) or _GAP_VERB.search(gap):
+        return True
+    return verb.lower() in ("told", "informed", "assured", "warned") and bool(_TOLD_GAP.match(gap))
 
 
 def _split_that(text: str, claims: list[RawClaim]) -> list[RawClaim]:
@@ -381,11 +455,20 @@ def _plausible_speaker(who: str) -> bool:
     words = who.split()
     if _PRONOUN.match(who):
         return True
+    if _DEED.search(who):
+        return False  # "Two soldiers were killed in an attack (claimed by ...)": an event, not a speaker
     low = who.lower()
     if re.search(
         r"\b(?:police|officials?|sources?|spokes\w+|report|minister|chief|officer|president|government|"
         r"ministry|department|statement|residents?|witness\w*|civilian|agency|reports|cadres|group|"
-        r"military|army|ISPR|administration|tehsildar|SHO|SSP|DG|he|she|they)\b",
+        r"military|army|ISPR|administration|tehsildar|SHO|SSP|DG|he|she|they|"
+        # common nouns that name who speaks in wire copy: "a local councillor", "hospital staff"
+        r"council+or|mayor|governor|lawmakers?|legislators?|senator|doctors?|medics?|nurses?|paramedics?|"
+        r"rescuers?|survivors?|villagers?|elders?|relatives?|analysts?|diplomats?|prosecutors?|judges?|"
+        r"courts?|investigators?|authorities|commanders?|aides?|activists?|monitors?|observatory|"
+        r"officers|troops|soldiers|representatives?|envoy|ambassador|director|secretary|commission|"
+        r"mission|tribunal|inquiry|journalists?|reporters?|correspondents?|staff|"
+        r"colonel|general|captain|major|lieutenant|sergeant|chairman)\b",
         low,
         re.IGNORECASE,
     ):

@@ -1,0 +1,97 @@
+"""Attribution in wire copy of kinds the eval sets do not hold (sentences written for these tests)."""
+
+import pytest
+
+from loader.extract.claims import find_claims
+
+
+def claims_of(sentence: str) -> list[tuple[str, str, str]]:
+    return [(c.who, c.kind, sentence[c.start : c.end]) for c in find_claims(sentence, 0, len(sentence))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who", "quote"),
+    [
+        (
+            "Gunmen on motorbikes shot dead nine traders at a cattle market near Zamfara, local officials said on Tuesday.",
+            "local officials",
+            "Gunmen on motorbikes shot dead nine traders at a cattle market near Zamfara",
+        ),
+        (
+            "The fighters burned the clinic and looted shops, residents told AFP by phone.",
+            "residents",
+            "The fighters burned the clinic and looted shops",
+        ),
+        (
+            "Two bodies were pulled from the rubble, witnesses said late on Friday.",
+            "witnesses",
+            "Two bodies were pulled from the rubble",
+        ),
+        (
+            "The convoy was hit by a roadside bomb, security sources said in a statement.",
+            "security sources",
+            "The convoy was hit by a roadside bomb",
+        ),
+        (
+            "They took the teachers into the bush, a local councillor said.",
+            "a local councillor",
+            "They took the teachers into the bush",
+        ),
+        (
+            "Fourteen of the wounded were in critical condition, hospital officials said last night.",
+            "hospital officials",
+            "Fourteen of the wounded were in critical condition",
+        ),
+    ],
+)
+def test_speaker_at_the_end_and_a_time_phrase_after_the_verb(sentence: str, who: str, quote: str) -> None:
+    assert claims_of(sentence) == [(who, "statement", quote)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        # the content of "X said <clause>" is the whole clause, commas and "that" inside it included
+        (
+            "The navy said sailors intercepted a skiff off the coast, arresting four pirates.",
+            "sailors intercepted a skiff off the coast, arresting four pirates",
+        ),
+        (
+            "The ministry said gunmen ambushed a bus that was carrying pilgrims.",
+            "gunmen ambushed a bus that was carrying pilgrims",
+        ),
+        # an adjunct of the verb is no part of the content
+        ("The governor said on Sunday that the curfew was lifted.", "the curfew was lifted"),
+        ("The mayor told reporters that the market would reopen.", "the market would reopen"),
+        (
+            "The prosecutor said in a televised address, the suspects had confessed.",
+            "the suspects had confessed",
+        ),
+    ],
+)
+def test_content_of_a_leading_speaker(sentence: str, quote: str) -> None:
+    assert [q for _, _, q in claims_of(sentence)] == [quote]
+
+
+def test_hearer_of_told_is_not_the_speaker() -> None:
+    sentence = "We planted the bomb, the commander, Abu Hamza, told a reporter by telephone."
+    assert [w for w, _, _ in claims_of(sentence)] == ["the commander, Abu Hamza"]
+
+
+def test_a_phrase_telling_a_deed_is_no_speaker() -> None:
+    # "claimed" here belongs to the event, the victims make no statement
+    assert (
+        claims_of("A soldier was killed in a rebel claimed ambush near the border that wounded two others.")
+        == []
+    )
+
+
+def test_run_on_text_speaker_named_before_said() -> None:
+    sentence = "The attackers were killed during the assault Rahimi said the operation ended at noon"
+    assert claims_of(sentence)[-1] == ("Rahimi", "statement", "the operation ended at noon")
+
+
+def test_run_on_text_speaker_after_said_is_kept() -> None:
+    sentence = "The bomber fired at the guards said the official He said the guards fired back"
+    who, _, quote = claims_of(sentence)[0]
+    assert who.startswith("the official") and quote == "The bomber fired at the guards"
