@@ -48,7 +48,8 @@ DATA_DIR = ROOT / "loader" / "data"
 SUPPLEMENT = DATA_DIR / "gazetteer_supplement.tsv"
 OUTPUT = DATA_DIR / "gazetteer.json"
 FOCUS = ("PK", "AF")
-ALTERNATES_FROM = 100_000  # population from which a city abroad keeps its alternate names
+ALTERNATES_FROM = 100_000
+_LANDMARK = 1_000_000  # a city this big is known by its name even when the name is a word too  # population from which a city abroad keeps its alternate names
 
 # geonames admin1 code -> ISO 3166-2, by hand; verified by ANCHORS at build time.
 GEONAMES_ADMIN1 = {
@@ -595,7 +596,21 @@ def build() -> dict[str, object]:
         )
         if mixed:
             del acronyms[key]
-    common_aliases = sorted(k for k in alias_index if k in common_words["names"])
+    # A country or a national capital, by its own name, is what the capitalised word means whatever
+    # rarer sense the dictionary gives it ("Chad", "Mali", "China", "Amman", "Berlin"), and so is a
+    # city of a million people unless the word is everyday prose ("Tripoli", "Aba"; not "Hue").
+    landmark = {
+        name_key(row.name)
+        for row in rows
+        if row.kind == "country"
+        or row.capital
+        or (
+            row.kind == "city"
+            and row.population >= _LANDMARK
+            and name_key(row.name) not in common_words["prose"]
+        )
+    }
+    common_aliases = sorted(k for k in alias_index if k in common_words["names"] and k not in landmark)
     # a city named like its province and the biggest city there is what the bare name usually means
     # ("Herat", "Kandahar"); a smaller namesake is not ("Balkh" town beside Mazar-i-Sharif)
     biggest: dict[str, int] = {}

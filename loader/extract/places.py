@@ -299,6 +299,26 @@ class Gazetteer:
             if person:
                 person_words.add(tokens[span.first].key)
             chosen.append((span, place))
+        # Countries of the places read without doubt settle the names that could be elsewhere ("Uri", a
+        # Swiss canton, beside "Jammu and Kashmir"): every candidate of the name in one country, and the
+        # name of several words, a designated one ("Baramulla district"), or in a country the text names.
+        span_countries = [frozenset(str(self._rows[i][2]) for i in span.ids) for span in spans]
+        sure = context | {country_hint} if country_hint else context
+        anchors = frozenset(
+            place.country
+            for (span, place), countries in zip(chosen, span_countries, strict=True)
+            if place is not None
+            and place.country
+            and len(countries) == 1
+            and (span.first < span.last or span.end > span.last or place.country in sure)
+        )
+        if anchors:
+            for k, ((span, place), countries) in enumerate(zip(chosen, span_countries, strict=True)):
+                if len(countries) > 1 or (place is not None and place.kind == "admin1"):
+                    again, _ = self._choose(
+                        text, tokens, span, context, country_hint, admin1_context, anchors=anchors
+                    )
+                    chosen[k] = (span, again)
         mentions: list[PlaceMention] = []
         for span, place in chosen:
             if place is None:
@@ -354,6 +374,7 @@ class Gazetteer:
         context: frozenset[str] = frozenset(),
         hint: str | None = None,
         key: str | None = None,
+        admin1_context: frozenset[str] = frozenset(),
     ) -> list[int]:
         def score(i: int) -> tuple[float, str, int]:
             row = self._rows[i]
@@ -373,6 +394,8 @@ class Gazetteer:
                 value += _HINT_BONUS
             if row[2] in context:
                 value += _CONTEXT_BONUS
+            if row[1] != "admin1" and row[4] in admin1_context:
+                value += _CONTEXT_BONUS  # a town of a province the text names ("Hyderabad, Sindh")
             if row[2] in FOCUS_COUNTRIES and not country and (not context or context & _FOCUS_SET):
                 value += _FOCUS_BONUS  # unless the text is about somewhere else
             return (-value, str(row[0]), i)
@@ -522,6 +545,8 @@ class Gazetteer:
         context: frozenset[str],
         hint: str | None,
         admin1_context: frozenset[str] = frozenset(),
+        *,
+        anchors: frozenset[str] = frozenset(),
     ) -> tuple[Place | None, bool]:
         """The place a matched span means, or None where the words more likely are English prose or
         part of a person's name. Returns (place, whether the words looked like a person's name).
@@ -534,8 +559,25 @@ class Gazetteer:
         text gives no reason to expect (a town under 100,000 people in a country the text does not
         name, outside Pakistan and Afghanistan)."""
         key = "".join(t.key for t in tokens[span.first : span.last + 1])
-        ranked = self._rank(span.ids, country=None, prefer=span.prefer, context=context, hint=hint, key=key)
+        ranked = self._rank(
+            span.ids,
+            country=None,
+            prefer=span.prefer,
+            context=context,
+            hint=hint,
+            key=key,
+            admin1_context=admin1_context,
+        )
         best = ranked[0]
+        settled = context | anchors
+        if settled and self._rows[best][2] not in settled:
+            # a reading in a country the text is about beats a bigger one elsewhere ("Victoria" in a text
+            # about Australia, "Hyderabad" beside "Sindh"), unless only another language's name matches
+            for i in ranked[1:]:
+                row = self._rows[i]
+                if row[2] in settled and (i in self._curated or name_key(str(row[0])) == key):
+                    best = i
+                    break
         place = self._place(best)
         if span.first < span.last:
             return self._wrap(place, span), False
@@ -611,6 +653,8 @@ class Gazetteer:
         if not known and not designated and self._next_to_name(text, tokens, span):
             return None, False  # "Tal Afar": a word of a longer name this gazetteer does not know
         if place.kind == "admin1":
+            if anchors and not designated and not known and place.country not in anchors:
+                return None, False  # "Uri" (a Swiss canton) in a text about Kashmir: an unknown town
             return place, False
         if place.country in FOCUS_COUNTRIES or place.country == hint or best in self._capitals:
             return place, False

@@ -1,0 +1,83 @@
+"""Ambiguous place names in texts about countries the gazetteer has no curated data for: the reading
+in the country the text is about wins. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from loader.extract.places import Gazetteer, gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+def places(gaz: Gazetteer, text: str) -> dict[str, tuple[str, str, str | None]]:
+    return {m.text: (m.place.kind, m.place.country, m.place.admin1) for m in gaz.find(text)}
+
+
+def test_a_foreign_province_does_not_stand_for_an_unknown_town_beside_a_known_province(
+    gaz: Gazetteer,
+) -> None:
+    # "Uri" is only a Swiss canton in the gazetteer; the sentence is about Jammu and Kashmir.
+    text = "Gunmen stormed a camp in Uri in Jammu and Kashmir's Baramulla district, killing five soldiers."
+    found = places(gaz, text)
+    assert "Uri" not in found
+    assert found["Jammu and Kashmir"] == ("admin1", "IN", "Jammu and Kashmir")
+
+
+def test_a_foreign_province_stays_where_nothing_else_places_the_text(gaz: Gazetteer) -> None:
+    assert places(gaz, "Farmers in Uri protested against the new road.")["Uri"][:2] == ("admin1", "CH")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("A bomb went off in Hyderabad, Sindh, on Friday.", "Hyderabad", ("city", "PK", "Sindh")),
+        ("A bomb went off in Hyderabad, Telangana, on Friday.", "Hyderabad", ("city", "IN", "Telangana")),
+        ("Troops in Punjab, India, were put on alert.", "Punjab", ("admin1", "IN", "Punjab")),
+        ("Police in Lahore, Punjab, arrested two men.", "Punjab", ("admin1", "PK", "Punjab")),
+        (
+            "Bushfires spread across Victoria, Australian officials said.",
+            "Victoria",
+            ("admin1", "AU", "Victoria"),
+        ),
+        ("A stall was set alight in Victoria, Hong Kong.", "Victoria", ("city", "HK", None)),
+        ("Protests in Georgia grew as Russian troops massed nearby.", "Georgia", ("country", "GE", None)),
+    ],
+)
+def test_ambiguous_names_go_to_the_country_of_their_context(
+    gaz: Gazetteer, text: str, name: str, expected: tuple[str, str, str | None]
+) -> None:
+    assert places(gaz, text)[name] == expected
+
+
+def test_a_country_named_by_a_town_of_the_text_settles_a_twin_name(gaz: Gazetteer) -> None:
+    # Tripoli is in Libya and in Lebanon; the sentence's other place (Sirte, and the province it is in)
+    # is Libyan, the biggest Tripoli is Libyan too: Lebanese context must make it the Lebanese one.
+    lebanese = places(gaz, "Clashes in Tripoli spread to Akkar province, the Lebanese army said.")
+    assert lebanese["Tripoli"][:2] == ("city", "LB")
+    libyan = places(gaz, "Clashes in Tripoli spread to Sirte, the Libyan army said.")
+    assert libyan["Tripoli"][:2] == ("city", "LY")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Jihadists overran an army post in Mali on Sunday.", "Mali", "ML"),
+        ("Fighters crossed from Nigeria into Chad overnight.", "Chad", "TD"),
+        ("Insurgents in Mozambique burned a village.", "Mozambique", "MZ"),
+        ("A parcel bomb exploded in Amman on Tuesday.", "Amman", "JO"),
+        ("A grenade was thrown at a shrine in Bangkok.", "Bangkok", "TH"),
+        ("Militias shelled the airport in Tripoli, Libya.", "Tripoli", "LY"),
+    ],
+)
+def test_countries_and_capitals_spelled_like_dictionary_words_are_places(
+    gaz: Gazetteer, text: str, name: str, country: str
+) -> None:
+    assert places(gaz, text)[name][1] == country
+
+
+def test_the_lower_case_word_is_still_no_place(gaz: Gazetteer) -> None:
+    assert places(gaz, "The china cabinet and the chad of the ballot were looted.") == {}
