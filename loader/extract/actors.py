@@ -472,6 +472,7 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
         low = tok.lower().strip(".")
         is_name = (
             bool(_NAME_TOKEN.fullmatch(tok))
+            and not tok.endswith(("'s", "’s"))  # "Pakistan's foreign ministry": an owner, not a name
             and low not in TITLE_WORDS
             and low not in NOT_NAMES
             and not tok.isupper()

@@ -60,6 +60,9 @@ _OBJECT_VERBS = (
             "refuted",
             "contradicted",
             "vindicated",
+            # "denied the party was involved": the denied clause follows directly
+            "denied",
+            "denies",
             # "said the attackers opened fire ...": reported speech without "that"
             "said",
             "says",
@@ -130,8 +133,48 @@ _ANY_CUE = re.compile(
     r"sa(?:id|ys?)\b|according|as per|report|claim|told|add(?:ed|s)\b|confirm|alleg|accus|blam|deni|deny|distanc|"
     r"counter|rebut|refut|contradict|uph[eo]ld|endors|backed|support|vindicat|estimat|describ|stat(?:ed|ing|ement)|"
     r"warn|believ|show|suggest|point|credit|comment|inform|not(?:ed|es)\b|reveal|announc|explain|maintain|disclos|"
-    r"observ|insist|assert|responsib",
+    r"observ|insist|assert|responsib|suspect|reject|dismiss",
     re.IGNORECASE,
+)
+# The speaker of a clause after "..., but" / "; ": "No group claimed responsibility, but police suspected X".
+_CLAUSE_SPEAKER = (
+    r"(?:^|.*?(?:,\s*(?:but|and|while|though|although|as|whereas)\s+|\bbut\s+|;\s*))(?P<who>[^,;]{2,80}?)"
+)
+_ADVERBS = r"(?:\s+(?:had|have|has|also|strongly|initially|reportedly|immediately|swiftly|quickly|categorically|flatly|firmly|however|later|earlier|on\s+\w+day),?)*"
+# "police suspected the Muttahida Qaumi Movement", "investigators suspect that ...": an allegation.
+_SUSPECT = re.compile(
+    _CLAUSE_SPEAKER + _ADVERBS + r"\s+(?P<verb>suspect(?:ed|s)?)\s+(?!(?:of|to|in|by)\b)"
+    r"(?P<what>(?:that\s+|the\s+|an?\s+|[A-Z])[^.;]{1,200}?)[.]?$",
+    re.S,
+)
+# "The government held the rebels responsible for the massacre", "officials blamed the attack on the PKK"
+_HELD_RESPONSIBLE = re.compile(
+    _CLAUSE_SPEAKER
+    + _ADVERBS
+    + r"\s+(?P<verb>held|holds|hold)\s+(?P<what>[^.;]{2,80}?\s+responsible\b[^.;]*?)[.]?$",
+    re.S,
+)
+_BLAMED_ON = re.compile(
+    _CLAUSE_SPEAKER + _ADVERBS + r"\s+(?P<verb>blamed|blames|blame)\s+"
+    r"(?P<what>(?:the|this|that|these|[A-Z][\w’']*)\s+(?:[\w’'-]+\s+){0,4}?(?:attacks?|bombings?|blasts?|"
+    r"explosions?|killings?|massacre|violence|assault|ambush|raid|abductions?|kidnappings?)\s+on\s+[^.;]+?)[.]?$",
+    re.S,
+)
+# "Pakistan's foreign ministry rejected the allegation as 'baseless'", "The group denied involvement",
+# "dismissed the charges": a denial of what someone else alleged.
+_REJECT = re.compile(
+    _CLAUSE_SPEAKER
+    + _ADVERBS
+    + r"\s+(?P<verb>denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|"
+    r"dismiss|refuted|refutes|refute)\s+(?P<what>(?:(?:the|these|those|such|any|all|an?|his|her|their|its|"
+    r"[A-Z][\w’'-]*(?:’s|'s))\s+)?(?:[\w’'-]+\s+){0,3}?(?:allegations?|accusations?|charges?|claims?|reports?|"
+    r"assertions?|suggestions?|involvement|responsibility|role|links?|hand|complicity|part|connection)\b[^.;]*?)[.]?$",
+    re.S,
+)
+_CONCESSIVE = re.compile(
+    r"^(?:Though|Although|Even though|While|Whereas)\s+(?P<sub>[^,;]{5,160}?),\s+(?P<main>[^,;]{2,80}?\s+"
+    r"(?:said|says|believed?|believes|alleged|suspect(?:ed|s)?|insisted|maintained|claimed|blamed|accused)\b.+)$",
+    re.S,
 )
 _NEGATED_SPEAKER = re.compile(r"^(?:no|none|nobody|no one)\b", re.IGNORECASE)
 _NO_SOURCE = re.compile(r"^(?:details|reports? say|it is learnt|sources close to)\b", re.IGNORECASE)
@@ -226,6 +269,12 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     out: list[RawClaim] = []
     if not _ANY_CUE.search(sent):
         return out  # most sentences attribute nothing: one cheap test instead of every pattern
+    sub = _CONCESSIVE.match(sent)
+    if sub is not None:
+        # "Though the group denied involvement, police believed that ...": two speakers, two claims.
+        return find_claims(text, start + sub.start("sub"), start + sub.end("sub")) + find_claims(
+            text, start + sub.start("main"), end
+        )
 
     def add(who: str, kind: str, a: int, b: int, cue: str, **extra: str) -> None:
         a, b = _trim(text, start + a, start + b)
@@ -279,6 +328,18 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     if m and _plausible_speaker(m.group("who")) and not re.search(r"[.;]", m.group("who")):
         add(m.group("who"), "allegation", m.start("what"), m.end("what"), m.group("verb"))
         return out
+    for rx, kind in (
+        (_REJECT, "denial"),
+        (_SUSPECT, "allegation"),
+        (_HELD_RESPONSIBLE, "allegation"),
+        (_BLAMED_ON, "allegation"),
+    ):
+        m = rx.match(sent)
+        if m and _speaker_phrase(m.group("who")):
+            a = m.start("what") + (5 if m.group("what").startswith("that ") else 0)
+            add(m.group("who"), kind, a, m.end("what"), m.group("verb"))
+            if kind == "denial" or not out or len(out) == 1:
+                return _split_that(text, out)
     if (
         out
         and any(c.kind == "responsibility" for c in out)
@@ -378,7 +439,7 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
             if t:
                 who = t.group("who1") or t.group("who2") or ""
                 verb = t.group("verb1") or t.group("verb2") or "said"
-                if _plausible_speaker(who):
+                if _plausible_speaker(who) and not re.match(r"(?i)(?:he|she|they|we|it|i)\s+\w", who):
                     found.append((who, verb_kind(verb.split()[0]), t.start("what"), t.end("what"), verb, {}))
         return found
     if re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who")):
@@ -448,6 +509,17 @@ def _split_that(text: str, claims: list[RawClaim]) -> list[RawClaim]:
     return out
 
 
+def _speaker_phrase(who: str) -> bool:
+    """A plausible speaker that is only a noun phrase: "police", "An MQM spokesman", not "Police
+    arrested" (a verb in it: "Police arrested suspected militants")."""
+    who = who.strip(" ,")
+    if _NEGATED_SPEAKER.match(who) or re.search(r"\b(?:is|are|was|were|been|being)\s*$", who):
+        return False
+    if re.search(r"\b[a-z]+ed\b", who) and not re.search(r"\b(?:united|armed|retired|based|led)\b", who):
+        return False
+    return _plausible_speaker(who)
+
+
 def _plausible_speaker(who: str) -> bool:
     who = who.strip(" ,")
     if not who or len(who) > 160:
@@ -468,7 +540,7 @@ def _plausible_speaker(who: str) -> bool:
         r"courts?|investigators?|authorities|commanders?|aides?|activists?|monitors?|observatory|"
         r"officers|troops|soldiers|representatives?|envoy|ambassador|director|secretary|commission|"
         r"mission|tribunal|inquiry|journalists?|reporters?|correspondents?|staff|"
-        r"colonel|general|captain|major|lieutenant|sergeant|chairman)\b",
+        r"colonel|general|captain|major|lieutenant|sergeant|chairman|rebels|insurgents|militants|fighters)\b",
         low,
         re.IGNORECASE,
     ):

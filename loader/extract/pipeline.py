@@ -129,7 +129,8 @@ def _strip_designator(name: str) -> str:
 
 
 _ANOTHER = re.compile(
-    r"\b(?:another|separate|second|In a separate|were also attacked|was also attacked|also set)\b", re.I
+    r"\b(?:another|separate|separately|second|In a separate|were also attacked|was also attacked|also set)\b",
+    re.I,
 )
 _PLURAL_GENERIC = re.compile(
     r"\b(?:attacks|bombings|kidnappings|assaults|operations|killings|strikes|raids)\b", re.I
@@ -175,8 +176,24 @@ _PARENT_CONTEXT = re.compile(
     r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+# "the group", "the militant outfit", "the IS faction", "the al-Qaeda-linked group", "the jihadist
+# group": the group the passage is about. A group named inside ("IS", "al-Qaeda-linked") is its
+# family (`parent`), or one it is tied to (`linked`), never the group itself.
 _ANAPHOR = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<parent>[A-Z][\w-]*)\s+)?(?:group|militant outfit|outfit|faction|organi[sz]ation)\b"
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<linked>[\w’'-]+?)-(?:linked|affiliated|allied|aligned|backed|inspired|"
+    r"connected|associated)\s+|(?P<parent>[A-Z][\w-]*)\s+)?(?:(?:militant|jihadist|jihadi|Islamist|extremist|"
+    r"insurgent|terror|terrorist|armed|banned|outlawed|proscribed|rebel|separatist|radical|Sunni|Shia|Shiite|"
+    r"Salafi|Salafist|little-known|hardline)\s+){0,2}(?:group|militant outfit|outfit|faction|organi[sz]ation|militia)\b"
+)
+# "the al-Qaeda affiliate", "the IS branch": a group named as the family of the one meant.
+_FAMILY_OF = re.compile(
+    r"^(?:the|an?)\s+(?P<parent>.+?)(?:’s|'s)?\s+(?:(?:local|regional|\w+n|\w+i)\s+)?(?:affiliate|branch|franchise|"
+    r"wing|offshoot|ally|arm|chapter|province)$",
+    re.IGNORECASE,
+)
+# "The militants claimed responsibility": the fighters of the group the passage is about.
+_FIGHTERS = re.compile(
+    r"^(?:the\s+)?(?:militants|insurgents|jihadists|rebels|extremists|fighters|terrorists)$", re.I
 )
 _CLAIMED = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|(?:the|a|an|this|that)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|"
@@ -298,6 +315,7 @@ class DocumentExtractor:
         self.unknown_groups: dict[str, list[Mention]] = {}
         self.report_owner: str | None = None
         self._titles: list[tuple[str, str]] = []  # (title words, person) for "the SSP said"
+        self._speaker_spans: list[tuple[int, int]] = []  # who speaks: never the target of an attack
         self.report_owner = self._find_report_owner()
 
     @property
@@ -335,7 +353,12 @@ class DocumentExtractor:
             return data.get(country or self.doc_country or "", ref.name)
         return ref.name
 
-    def salient_group(self, before: int, parent: str | None = None) -> str | None:
+    def salient_group(
+        self, before: int, parent: str | None = None, *, exclude_parent: bool = False
+    ) -> str | None:
+        """The group the passage before `before` is about: the most named, the last named on a tie;
+        with `parent`, one of that family first; with `exclude_parent`, never the parent itself
+        ("the al-Qaeda-linked group" is not al-Qaeda)."""
         counts: Counter[str] = Counter()
         last: dict[str, int] = {}
         for m in self.actor_mentions:
@@ -343,20 +366,40 @@ class DocumentExtractor:
                 continue
             counts[m.actor.name] += 1
             last[m.actor.name] = m.start
-        if parent:
-            pref = actor_index().lookup(parent)
-            kids = [n for n in counts if pref and actor_index().by_name[n].parent == pref.name]
+        pref = actor_index().lookup(parent) if parent else None
+        if pref is not None:
+            kids = [n for n in counts if actor_index().by_name[n].parent == pref.name]
             if kids:
                 return max(kids, key=lambda n: (counts[n], last[n]))
+            if exclude_parent:
+                counts.pop(pref.name, None)
         if not counts:
             return None
         return max(counts, key=lambda n: (counts[n], last[n]))
+
+    def resolve_anaphor(self, phrase: str, before: int, *, whole: bool = False) -> str | None:
+        """The group an anaphoric phrase ("the group", "the al-Qaeda-linked group", "the IS faction",
+        "the al-Qaeda affiliate", "the militants") refers to; with `whole`, only when the phrase is
+        nothing else."""
+        phrase = phrase.strip(" ,")
+        an = _ANAPHOR.search(phrase)
+        if an is not None and (not whole or (an.start() == 0 and an.end() == len(phrase))):
+            if an.group("linked"):
+                return self.salient_group(before, an.group("linked"), exclude_parent=True)
+            return self.salient_group(before, an.group("parent"))
+        fam = _FAMILY_OF.match(phrase)
+        if fam is not None and actor_index().lookup(fam.group("parent")) is not None:
+            return self.salient_group(before, fam.group("parent"), exclude_parent=True)
+        if _FIGHTERS.match(phrase):
+            return self.salient_group(before)
+        return None
 
     # --- claims -----------------------------------------------------------------------------------
     def claimant(self, raw: RawClaim, sent: Sentence) -> tuple[str, str, str | None]:
         """(name, kind, about) for the speaker phrase of a claim."""
         who = re.sub(
-            r"^(?:however|meanwhile|moreover|also|and|but|earlier|later)[, ]+",
+            r"^(?:however|meanwhile|moreover|also|and|but|earlier|later|separately|elsewhere|additionally|"
+            r"in addition|in a separate (?:attack|incident|statement))[, ]+",
             "",
             raw.who.strip(),
             flags=re.I,
@@ -383,6 +426,12 @@ class DocumentExtractor:
         groups = self._actors_in_phrase(who, raw) or (
             self._actors_in_phrase(full_who, raw) if raw.kind == "responsibility" else []
         )
+        family = _FAMILY_OF.match(who.strip())
+        if family is not None and groups:
+            # "the al-Qaeda affiliate claimed ...": the group meant is of that family, not the family.
+            meant = self.resolve_anaphor(who, sent.start, whole=True)
+            if meant is not None:
+                return meant, "group", None
         mrep = _REPORT_WORD.match(who) or re.search(
             r"\b(?:in|of|by)\s+(?:the\s+)?(?:\w+\s+){0,3}?report$", who
         )
@@ -446,7 +495,9 @@ class DocumentExtractor:
             )
         ):
             # "a senior ITBP officer": an unnamed member speaks, not the organisation itself.
-            return re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I), "person", None
+            # A party's spokesman speaks for the party: "An MQM spokesman denied the party was involved".
+            party = next((g.actor.name for g in groups if g.actor.subtype == "political_party"), None)
+            return re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I), "person", party
         members = re.match(
             r"^(?:the\s+)?(?P<g>.+?)\s+(?P<n>cadres|activists|workers|supporters|members|leaders|sources|officials)$",
             who,
@@ -461,13 +512,9 @@ class DocumentExtractor:
                 g = groups[0]
             kind = "group" if g.actor.kind == "group" else "organisation"
             return g.actor.name, kind, None
-        anaphor = _ANAPHOR.search(who)
-        if (anaphor and raw.kind == "responsibility") or (
-            anaphor and re.fullmatch(r"(?i)the\s+(?:group|militant outfit|outfit)", who)
-        ):
-            g2 = self.salient_group(sent.start, anaphor.group("parent") if anaphor else None)
-            if g2:
-                return g2, "group", None
+        g2 = self.resolve_anaphor(who, sent.start, whole=raw.kind != "responsibility")
+        if g2:
+            return g2, "group", None
         named = _GROUP_LIKE.search(who) if raw.kind == "responsibility" else None
         if named:
             # A group the reference list does not know: "Jaish-e-Islam claimed responsibility".
@@ -536,6 +583,12 @@ class DocumentExtractor:
         for raw in find_claims(self.text, sent.start, sent.end):
             name, ckind, about = self.claimant(raw, sent)
             quote = self.text[raw.start : raw.end]
+            if raw.kind != "responsibility" and raw.who_start >= 0 and len(raw.who) <= 100:
+                self._speaker_spans.append((raw.who_start, raw.who_start + len(raw.who)))
+            own_group = about
+            if raw.kind in ("allegation", "denial"):
+                # An allegation is about whom it accuses; a denial about whom it clears.
+                about = self._accused(raw.start, raw.end, sent) or (about if raw.kind == "denial" else None)
             if about is None:
                 gm = self.groups_in(raw.start, raw.end)
                 if gm:
@@ -562,6 +615,10 @@ class DocumentExtractor:
                 about=about,
                 cue=raw.cue,  # type: ignore[arg-type]
             )
+            if raw.kind == "denial":
+                claim.responds_to = self._denied(claim, own_group)
+                if claim.responds_to is not None and (claim.about is None or claim.about == own_group):
+                    claim.about = self.claims[claim.responds_to].about or claim.about
             if raw.kind in ("counter", "endorsement"):
                 claim.responds_to = self._responds_to(raw, name)
                 if claim.responds_to is not None and raw.kind == "counter":
@@ -574,6 +631,55 @@ class DocumentExtractor:
             self.claims.append(claim)
             new.append(len(self.claims) - 1)
         return new
+
+    def _accused(self, start: int, end: int, sent: Sentence) -> str | None:
+        """The group an allegation accuses (or a denial clears): a known group, a political party, or
+        a name the reference list does not know that reads as one ("police suspected the
+        People's Liberation Front")."""
+        for m in self.actor_mentions:
+            if (
+                start <= m.start
+                and m.end <= end
+                and (m.actor.kind == "group" or m.actor.subtype == "political_party")
+            ):
+                return m.actor.name
+        content = self.text[start:end]
+        named = _ACCUSED_NAME.match(content)
+        if named is None:
+            return None
+        name = named.group("name")
+        if (
+            _STATE_WORDS.search(name)
+            or self.gaz.country_of(name) is not None
+            or any(p.kind in ("country", "admin1", "region") for p in self.gaz.lookup(name))
+            or not (_GROUP_LIKE.search(name) or _PARTY_WORDS.search(name) or named.group("acronym"))
+        ):  # "accused Akbar Bugti of ordering the attack": a person, not a group
+            return None
+        at = start + named.start("name")
+        self.unknown_groups.setdefault(name, []).append(
+            Mention(char_start=at, char_end=at + len(name), text=name)
+        )
+        return name
+
+    def _denied(self, denial: Claim, own_group: str | None) -> int | None:
+        """The allegation a denial answers: the last one before it by someone else, about the group
+        the denial clears where it names one (or the denier's own group)."""
+        candidates = [
+            i
+            for i, c in enumerate(self.claims)
+            if c.claimant != denial.claimant
+            and denial.char_start - c.char_end < 1500
+            and (c.kind == "allegation" or (c.kind == "statement" and c.about is not None))
+        ]
+        if not candidates:
+            return None
+        for target in (denial.about, own_group):
+            if target:
+                same = [i for i in candidates if self.claims[i].about == target]
+                if same:
+                    return same[-1]
+        allegations = [i for i in candidates if self.claims[i].kind == "allegation"]
+        return (allegations or candidates)[-1]
 
     def _responds_to(self, raw: RawClaim, claimant: str) -> int | None:
         owner = raw.extra.get("owner", "")
@@ -824,6 +930,8 @@ class DocumentExtractor:
                 continue
             if c.char_start < end + 300:
                 draft.claims.append(i)
+                if c.kind == "allegation" and c.about and draft.attribution != "claimed":
+                    self._alleged_perpetrator(draft, c)
                 if c.kind == "responsibility" and not _DENIAL.search(
                     self.text[max(0, c.char_start - 80) : c.char_start]
                 ):
@@ -834,6 +942,17 @@ class DocumentExtractor:
                         )
                         draft.attribution = "claimed"
                         draft.claimed = True
+
+    def _alleged_perpetrator(self, draft: Draft, claim: Claim) -> None:
+        """ "Officials blamed X for the attack", "police suspected X", "accused X of orchestrating the
+        murder": the group the text holds responsible, unless a claim of responsibility names one."""
+        content = claim.quote
+        if not (_ALLEGED_DEED.search(content) or _ACCUSED_NAME.fullmatch(content.strip(" .,"))):
+            return  # "accused the group of stalling the talks": not about this attack
+        kind = "suspected" if (claim.cue or "").lower().startswith("suspect") else "attributed"
+        rank = {"claimed": 3, "attributed": 2, "suspected": 1}
+        if draft.perpetrator is None or rank[kind] > rank.get(draft.attribution or "", 0):
+            draft.perpetrator, draft.attribution = claim.about, kind
 
     def _is_event(self, clause: str) -> bool:
         if _HABITUAL.search(clause):
@@ -898,7 +1017,7 @@ class DocumentExtractor:
             if loc.precision:
                 draft.loc = _merge_loc(draft.loc, loc) if draft.loc.precision else loc
         if draft.target_type is None:
-            draft.target_type, draft.target = _target(clause)
+            draft.target_type, draft.target = _target(self._without_speakers(start, end))
         if (
             "armed_assault" in kinds
             and re.search(r"\bshot dead\b|\bgunned down\b", clause)
@@ -913,6 +1032,16 @@ class DocumentExtractor:
         ):
             draft.attack_kinds.append("assassination")
         self._perpetrator(draft, start, end)
+
+    def _without_speakers(self, start: int, end: int) -> str:
+        """The clause text[start:end] with the speakers of its attributions blanked out: "local
+        officials said" or "said X, a local councillor" tell who speaks, not who was hit."""
+        clause = self.text[start:end]
+        for a, b in self._speaker_spans:
+            if a < end and start < b:
+                a, b = max(a, start) - start, min(b, end) - start
+                clause = clause[:a] + " " * (b - a) + clause[b:]
+        return clause
 
     def _fill_toll(self, draft: Draft, clause: str) -> None:
         """Tolls come from the first sentence that states them; a later "N were also killed" adds."""
@@ -957,7 +1086,7 @@ class DocumentExtractor:
         parents: list[str] = []
         for gm in self.groups_in(start, end):
             before = self.text[max(start, gm.start - 60) : gm.start]
-            after = self.text[gm.end : gm.end + 80]
+            after = self.text[gm.end : min(end, gm.end + 80)]  # this clause only
             if _DENIAL.search(after[:60]) or re.search(r"\b(?:against|anti)\s+(?:the\s+)?$", before):
                 continue
             if _PARENT_CONTEXT.search(before) or re.match(
@@ -1021,11 +1150,9 @@ class DocumentExtractor:
                 if ref is not None and ref.kind == "group":
                     draft.perpetrator, draft.attribution = ref.name, "attributed"
                 else:
-                    an = _ANAPHOR.search(subj)
-                    if an:
-                        g = self.salient_group(start, an.group("parent"))
-                        if g:
-                            draft.perpetrator, draft.attribution = g, "attributed"
+                    g = self.resolve_anaphor(subj, start)
+                    if g:
+                        draft.perpetrator, draft.attribution = g, "attributed"
             if draft.perpetrator and _CLAIMED.search(clause[:80]) and re.search(r"\bclaim", clause):
                 draft.attribution, draft.claimed = "claimed", True
 
@@ -1234,6 +1361,28 @@ _GROUP_LIKE = re.compile(
     r"(?:^|called,?\s+|^(?:the\s+)?(?:banned|outlawed|little-known)\s+)(?:the\s+)?(?P<name>(?:[A-Z][\w'’]*[\s-]+(?:(?:e|i|ul|al|ud|wal|of|the)[\s-]+)?){0,4}"
     r"(?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Jamaat|Jamiat|Hizb|Ansar|Jund|Sipah|Brigades?|Battalions?|Army|Front|"
     r"Movement|Mujahideen|Mujahidin|Liberation|Tigers|Fedayeen|Fidayeen|Taliban|Group)\b(?:[\s-]+(?:(?:e|i|ul|al|ud|wal|of|the)[\s-]+)?[A-Z][\w'’]*){0,4})\s*$"
+)
+# The accused named at the start of an allegation: "the Muttahida Qaumi Movement (MQM) of ...".
+_ACCUSED_NAME = re.compile(
+    r"^(?:the\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|the|and|al|el|e|i|ul|wal)\s+)*[A-Z][\w’'-]*)*)"
+    r"(?:\s+\((?P<acronym>[A-Z][\w-]{1,10})\))?"
+)
+_PARTY_WORDS = re.compile(
+    r"\b(?:Party|League|Movement|Front|Organi[sz]ation|Congress|Alliance|Union|Tigers|Brigades?|Group|Network|"
+    r"Council|Committee|Jamaat|Jamiat|Militia|Forces|Army|Battalions?)\b"
+)
+# Bodies of a state, which the text may blame but which are not the militant group behind an attack.
+_STATE_WORDS = re.compile(
+    r"\b(?:Government|Ministry|Police|Army|Forces|Intelligence|Agency|State|Authorities|Military|Security|"
+    r"Navy|Air Force|Embassy|President|Prime|Minister|Council|Court|Parliament|Department|Office|ISI|RAW|CIA|"
+    r"Mossad|NATO|UN|United Nations)\b"
+)
+# What an allegation about an attack speaks of: the deed, or the accused's part in it.
+_ALLEGED_DEED = re.compile(
+    r"\b(?:attacks?|bombings?|blasts?|explosions?|killings?|murders?|massacre|assassination|abductions?|"
+    r"kidnappings?|raids?|ambush|shooting|carnage|violence|responsib\w*|involv\w*|behind|carried out|"
+    r"orchestrat\w*|mastermind\w*|plann\w*|perpetrat\w*)\b",
+    re.I,
 )
 _PROSE = -1  # the key of the story that prose paragraphs follow
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)

@@ -95,3 +95,62 @@ def test_run_on_text_speaker_after_said_is_kept() -> None:
     sentence = "The bomber fired at the guards said the official He said the guards fired back"
     who, _, quote = claims_of(sentence)[0]
     assert who.startswith("the official") and quote == "The bomber fired at the guards"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "No group has claimed the bombing, but investigators suspected the Popular Resistance Front.",
+            ("investigators", "allegation", "the Popular Resistance Front"),
+        ),
+        (
+            "Prosecutors suspect that the explosives came from a quarry.",
+            ("Prosecutors", "allegation", "the explosives came from a quarry"),
+        ),
+        (
+            "The interior ministry held the separatists responsible for the ambush.",
+            ("The interior ministry", "allegation", "the separatists responsible for the ambush"),
+        ),
+        (
+            "Local authorities blamed the massacre on Fulani herdsmen.",
+            ("Local authorities", "allegation", "the massacre on Fulani herdsmen"),
+        ),
+        (
+            "Turkey's foreign ministry rejected the accusation as slander.",
+            ("Turkey's foreign ministry", "denial", "the accusation as slander"),
+        ),
+        (
+            "The rebel commander flatly denied any involvement in the killings.",
+            ("The rebel commander", "denial", "any involvement in the killings"),
+        ),
+        (
+            "A party spokesman denied its members were involved.",
+            ("A party spokesman", "denial", "its members were involved"),
+        ),
+    ],
+)
+def test_suspicion_blame_and_denial(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert claims_of(sentence) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops arrested suspected militants in the forest.",
+        "The driver is suspected of smuggling the explosives.",
+        "The court rejected the appeal on Tuesday.",
+    ],
+)
+def test_no_claim_in_suspected_as_adjective_or_rejections_of_other_things(sentence: str) -> None:
+    assert claims_of(sentence) == []
+
+
+def test_concessive_clause_holds_a_second_speaker() -> None:
+    sentence = (
+        "Though the rebels denied involvement in the raid, army officials believed that they had planned it."
+    )
+    assert claims_of(sentence) == [
+        ("the rebels", "denial", "involvement in the raid"),
+        ("army officials", "statement", "they had planned it"),
+    ]

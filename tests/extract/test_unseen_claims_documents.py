@@ -1,0 +1,107 @@
+"""Claims, anaphora and attribution in whole reports of kinds the eval sets do not hold (written for
+these tests)."""
+
+from __future__ import annotations
+
+from loader.extract.pipeline import extract_document
+from loader.model import ExtractedDocument
+from loader.read import read_bytes
+
+
+def extract(text: str, **options: str) -> ExtractedDocument:
+    return extract_document(read_bytes(text.encode("utf-8"), name="report.txt", **options))
+
+
+def test_linked_group_resolves_to_the_passage_group_not_the_one_it_is_linked_to() -> None:
+    doc = extract(
+        "NAIROBI, June 2, 2019 - Al-Shabaab fighters stormed a police post in Mandera, killing five officers, "
+        "a regional commissioner said. Al-Qaeda has backed the Somali insurgents for a decade.\n\n"
+        "The al-Qaeda-linked group claimed responsibility for the raid in a radio broadcast."
+    )
+    (claim,) = [c for c in doc.claims if c.kind == "responsibility"]
+    assert (claim.claimant, claim.claimant_kind) == ("al-Shabaab", "group")
+    assert doc.incidents[0].perpetrator == "al-Shabaab"
+
+
+def test_jihadist_group_and_affiliate_resolve_to_the_passage_group() -> None:
+    doc = extract(
+        "ISWAP fighters overran an army base near Baga on Sunday, killing 14 soldiers, military sources said. "
+        "The jihadist group said its fighters seized weapons. Separately, the Islamic State affiliate "
+        "claimed responsibility for a bombing in Konduga."
+    )
+    by_kind = {c.kind: c.claimant for c in doc.claims if c.claimant_kind == "group"}
+    assert by_kind.get("statement") == "Islamic State West Africa Province"
+    assert by_kind.get("responsibility") == "Islamic State West Africa Province"
+
+
+def test_blamed_group_is_the_perpetrator_and_a_rejection_answers_the_allegation() -> None:
+    doc = extract(
+        "KABUL, May 4, 2018 - A suicide bomber blew himself up outside a voter registration centre in Kabul, "
+        "killing 31 people, police said.\n\n"
+        "Afghan officials blamed the Haqqani network for the bombing. A Taliban spokesman rejected the "
+        "accusation as propaganda."
+    )
+    (incident,) = doc.incidents
+    assert (incident.perpetrator, incident.attribution, incident.responsibility_claimed) == (
+        "Haqqani network",
+        "attributed",
+        False,
+    )
+    kinds = [(c.kind, c.about, c.responds_to) for c in doc.claims]
+    allegation = next(i for i, c in enumerate(doc.claims) if c.kind == "allegation")
+    assert ("allegation", "Haqqani network", None) in kinds
+    denial = next(c for c in doc.claims if c.kind == "denial")
+    assert (denial.about, denial.responds_to) == ("Haqqani network", allegation)
+
+
+def test_suspected_party_unknown_to_the_reference_list_is_the_perpetrator() -> None:
+    doc = extract(
+        "COLOMBO, July 9, 1998 - A bomb exploded on a crowded train near Colombo, killing 14 passengers, "
+        "police said. No group claimed the attack, but police suspected the National Liberation Front "
+        "of Lanka. A spokesman for the front denied it was involved."
+    )
+    (incident,) = doc.incidents
+    assert (incident.perpetrator, incident.attribution) == ("National Liberation Front of Lanka", "suspected")
+    allegation = next(i for i, c in enumerate(doc.claims) if c.kind == "allegation")
+    denial = next(c for c in doc.claims if c.kind == "denial")
+    assert denial.responds_to == allegation
+    assert denial.about == "National Liberation Front of Lanka"
+
+
+def test_a_person_accused_is_not_a_group() -> None:
+    doc = extract(
+        "QUETTA, May 1, 2006 - A rocket hit a paramilitary camp in Kohlu, killing four soldiers, officials said. "
+        "The government accused Nawab Khan Marri of ordering the attack."
+    )
+    assert doc.incidents[0].perpetrator is None
+
+
+def test_a_party_spokesman_denial_is_about_the_party() -> None:
+    doc = extract(
+        "KARACHI, March 3, 1995 - Gunmen killed six people at a tea stall in Karachi on Friday, police said. "
+        "Police suspected the Muttahida Qaumi Movement. An MQM spokesman denied the party was involved."
+    )
+    denial = next(c for c in doc.claims if c.kind == "denial")
+    assert (denial.claimant_kind, denial.about, denial.quote) == (
+        "person",
+        "Muttahida Qaumi Movement",
+        "the party was involved",
+    )
+    assert doc.incidents[0].perpetrator == "Muttahida Qaumi Movement"
+
+
+def test_the_speaker_of_an_attribution_never_sets_the_target() -> None:
+    doc = extract(
+        "Gunmen killed 11 people in a raid on a farming village in Zamfara state, local officials said on Monday. "
+        "The attackers set fire to homes, said Musa Bello, a local councillor."
+    )
+    (incident,) = doc.incidents
+    assert incident.target_type == "private_citizens"
+    assert [c.claimant for c in doc.claims] == ["local officials", "Musa Bello"]
+
+
+def test_possessive_owner_is_not_a_person_name() -> None:
+    doc = extract(
+        "India's foreign ministry rejected the charge as baseless. Nigeria's army said troops killed 12 militants."
+    )
+    assert [c.claimant for c in doc.claims] == ["India's foreign ministry", "Nigeria's army"]
