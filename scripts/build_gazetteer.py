@@ -200,6 +200,12 @@ def geonames_cities() -> dict[int, dict]:
     return cities
 
 
+def consonants(name: str) -> str:
+    """The consonant skeleton of a name, doubled letters once: "I‘zāz", "Azaz", "Ezzaz" -> "zz"."""
+    letters = re.sub(r"[aeiouy]", "", name_key(name))
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
 def clean_city_name(name: str, country: str) -> str:
     name = english_form(name)
     if country == "AF":
@@ -467,9 +473,13 @@ def build() -> dict[str, object]:
             int(item["population"] or 0),
             geonames_admin1=(country, item["admin1code"]),
         )
-        # other languages' names of small towns abroad add more false matches than exonyms
+        # other languages' names of small towns abroad add more false matches than exonyms; their
+        # transliterations are kept ("Azaz" for I'zaz: the same consonants)
         keep_alternates = country in FOCUS or row.population >= ALTERNATES_FROM
-        alternates: list[str] = list(item.get("alternatenames") or []) if keep_alternates else []
+        alternates: list[str] = list(item.get("alternatenames") or [])
+        if not keep_alternates:
+            skeleton = consonants(name)
+            alternates = [alt for alt in alternates if consonants(alt) == skeleton]
         for alt in [item["name"], *alternates]:
             if usable_alias(alt):
                 alias = clean_city_name(alt, country) if country == "AF" else alt

@@ -652,6 +652,13 @@ class Gazetteer:
         known = place.country in FOCUS_COUNTRIES or place.country in context or place.country == hint
         if not known and not designated and self._next_to_name(text, tokens, span):
             return None, False  # "Tal Afar": a word of a longer name this gazetteer does not know
+        if (
+            not designated
+            and place.country not in FOCUS_COUNTRIES
+            and best not in self._capitals
+            and _ARTICLE_NAME_AFTER.match(text, tokens[span.last].end)
+        ):
+            return None, False  # "Bab al-Salama", "Ras el-Ain": the first word of a longer name
         if place.kind == "admin1":
             if anchors and not designated and not known and place.country not in anchors:
                 return None, False  # "Uri" (a Swiss canton) in a text about Kashmir: an unknown town
@@ -706,6 +713,11 @@ def _joined(text: str, tokens: list[_Token], a: int, b: int, *, spaces_only: boo
             return False
     return True
 
+
+# An Arabic article or a patronymic joined to a capitalised word right after a name: the name goes on.
+_ARTICLE_NAME_AFTER = re.compile(
+    r"[ -](?:al|el|ad|ar|as|ash|at|az|an|ad-|bin|ibn|bint|abu|bani|beni)[- ][A-Z]"
+)
 
 _MIN_MISSPELT = 5  # shorter words are too close to too many names to guess a misspelling
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -36,9 +36,10 @@ _DATELINE_FULL = re.compile(
     r"^(?P<place>[A-Z][A-Za-z .,'’\-]{1,100}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'’\-]{1,40}))?\s*"
     r"\((?P<date>[A-Z][a-z]{2,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,9}\.? \d{4})\)\s*[-–—]+\s*"
 )
-# "WASHINGTON: ", "ISLAMABAD, Dec 3 (Reuters) - "
+# "WASHINGTON: ", "ISLAMABAD, Dec 3 (Reuters) - ", "COLOMBO, Sri Lanka (AP) _ " (the wires' underscore
+# dash of the 1990s)
 _DATELINE_SHORT = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’\-]{2,40})(?:,[^:\n]{0,40}?)?\s*(?::|[-–—]{1,2})\s+(?=[A-Z“\"])"
+    r"^(?P<place>[A-Z][A-Z .'’\-]{2,40})(?:,[^:\n]{0,40}?)?\s*(?::|[-–—]{1,2}|_{1,2})\s+(?=[A-Z“\"])"
 )
 
 _ABBREVIATIONS = frozenset(

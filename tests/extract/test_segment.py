@@ -94,3 +94,10 @@ def test_a_list_item_has_no_dateline() -> None:
     item = paragraphs(text)[1]
     assert item.dateline_place is None
     assert text[item.body_start :].startswith("KABUL:")
+
+
+def test_a_wire_dateline_with_an_underscore_dash() -> None:
+    text = "MANILA, Philippines (AP) _ A bomb exploded in a crowded market on Sunday, police said."
+    (para,) = paragraphs(text)
+    assert para.dateline_place == "MANILA"
+    assert text[para.body_start :].startswith("A bomb")

@@ -81,3 +81,16 @@ def test_countries_and_capitals_spelled_like_dictionary_words_are_places(
 
 def test_the_lower_case_word_is_still_no_place(gaz: Gazetteer) -> None:
     assert places(gaz, "The china cabinet and the chad of the ballot were looted.") == {}
+
+
+def test_a_word_before_an_arabic_article_name_is_the_start_of_a_longer_name(gaz: Gazetteer) -> None:
+    found = places(gaz, "Shells fell near the Bab al-Hawa crossing and on Al-Bab town, Syrian monitors said.")
+    assert "Bab" not in found
+    assert found["Al-Bab town"][:2] == ("city", "SY")
+    # a capital before a group's name is still the capital
+    assert places(gaz, "A bomb in Baghdad al-Qaeda claimed")["Baghdad"][1] == "IQ"
+
+
+def test_a_town_abroad_is_found_under_a_transliteration_of_its_name(gaz: Gazetteer) -> None:
+    # geonames spells it "I'zaz"; news writes "Azaz"
+    assert places(gaz, "A car bomb exploded in the Syrian town of Azaz.")["Azaz"][:2] == ("city", "SY")
