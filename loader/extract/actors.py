@@ -398,6 +398,22 @@ ORG_WORDS = frozenset(
         "battalion",
         "regiment",
         "command",
+        "observatory",
+        "rights",
+        "watch",
+        "foundation",
+        "centre",
+        "center",
+        "crescent",
+        "cross",
+        "society",
+        "federation",
+        "coalition",
+        "alliance",
+        "monitor",
+        "commission",
+        "tribunal",
+        "agency",
     ]
 )
 # Capitalised words that start sentences or name days, never people.

@@ -97,12 +97,15 @@ _ADJUNCT = (
     r"(?:last|this)\s+(?:week|month|night|year|weekend|morning|evening|afternoon)|"
     r"on\s+condition\s+of\s+anonymity|(?:by|over\s+the|on\s+the)\s+(?:tele)?phone|"
     r"in\s+(?:a|an|the|their|his|her|its|separate)\s+(?:[\w-]+\s+){0,2}?(?:statements?|release|conference|"
-    r"briefing|address|interview|post|video|message|speech|tweet)(?:\s+(?:on|posted\s+on)\s+[A-Z][\w.]*)?"
+    r"briefing|address|interview|post|video|message|speech|tweet|report|communiqu[eé]|letter|broadcast|bulletin)"
+    r"(?:\s+(?:on|posted\s+on)\s+[A-Z][\w.]*)?"
+    # "in a statement emailed to reporters", "in a report released on Wednesday"
+    r"(?:\s+(?:released|issued|published|posted|emailed|sent|broadcast|seen|obtained)\b[^,.;]{0,40})?"
 )
 _ADJUNCTS = rf"(?:,?\s+(?:{_ADJUNCT}))*"
 # "content, X said." / "content said X" / "content, he added" / "content, local officials said on Monday."
 _SAYS_TAIL = re.compile(
-    r"^(?P<what>.+?)[,]?\s+(?:(?P<who1>[^,]{2,80}?),?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)"
+    r"^(?P<what>.+?)[,]?[\"”’]?\s+(?:(?P<who1>[^,\"”]{2,80}?),?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)"
     + _ADJUNCTS
     + r"|(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{2,120}?))[.]?$",
     re.S,
@@ -125,7 +128,7 @@ _TOLD_GAP = re.compile(
 _RESPONSIBILITY = re.compile(
     r"\b(?P<verb>claim(?:ed|ing|s)?\s+(?:the\s+)?responsibility(?:\s+(?:for|of)\b[^,.;]*)?|took\s+(?:the\s+)?credit\s+for\b[^,.;]*|"
     r"claim(?:ed|ing|s)\s+(?:the|a|an)\s+(?:\w+\s+){0,4}?(?:attack|bombing|blast|shooting|killing|assault|"
-    r"kidnapping|abduction|explosion)s?\b[^,.;]*|accepted responsibility for\b[^,.;]*)",
+    r"kidnapping|abduction|explosion|raid|ambush|massacre|beheading|assassination|siege|hijacking)s?\b[^,.;]*|accepted responsibility for\b[^,.;]*)",
     re.IGNORECASE,
 )
 # Every pattern below needs one of these words; a sentence without any has no claim.
@@ -175,6 +178,19 @@ _CONCESSIVE = re.compile(
     r"^(?:Though|Although|Even though|While|Whereas)\s+(?P<sub>[^,;]{5,160}?),\s+(?P<main>[^,;]{2,80}?\s+"
     r"(?:said|says|believed?|believes|alleged|suspect(?:ed|s)?|insisted|maintained|claimed|blamed|accused)\b.+)$",
     re.S,
+)
+_DENY_OR_ACCUSE = (
+    (_REJECT, "denial", ("deni", "deny", "reject", "dismiss", "refut")),
+    (_SUSPECT, "allegation", ("suspect",)),
+    (_HELD_RESPONSIBLE, "allegation", ("responsible",)),
+    (_BLAMED_ON, "allegation", ("blame",)),
+)
+_CLAUSE_BREAK = re.compile(r",\s*(?:but|while|whereas|although|though)\s+|;\s*|\bbut\s+")
+_SAID_PRONOUN = re.compile(
+    r"^(?P<who>.+?)\s+(?:said|say|says|added|stated)\s+(?:that\s+)?(?:they|it|he|she|we)$"
+)
+_AND_VERB = re.compile(
+    r"\s+and\s+(?:also\s+)?(?=(?:blamed|accused|alleged|said|insisted|suggested|claimed|added|held|suspected)\b)"
 )
 _NEGATED_SPEAKER = re.compile(r"^(?:no|none|nobody|no one)\b", re.IGNORECASE)
 _NO_SOURCE = re.compile(r"^(?:details|reports? say|it is learnt|sources close to)\b", re.IGNORECASE)
@@ -279,6 +295,12 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     def add(who: str, kind: str, a: int, b: int, cue: str, **extra: str) -> None:
         a, b = _trim(text, start + a, start + b)
         who = who.strip(" ,.")
+        if kind != "responsibility":
+            # "No group claimed responsibility, but Turkish officials accused ...": the last clause speaks.
+            who = _CLAUSE_BREAK.split(who)[-1].strip(" ,.")
+            said = _SAID_PRONOUN.match(who)
+            if said:
+                who = said.group("who")  # "Provincial officials said they held X responsible"
         if b - a < 8 or not who or _NOT_SPEAKER.match(who) or _NO_SOURCE.match(who):
             return
         a, b = _cap(text, a, b)
@@ -325,19 +347,30 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
         add(m.group("who"), "statement", m.start("what"), m.end("what"), "according to")
         return out
     m = _ACCUSE.match(sent)
-    if m and _plausible_speaker(m.group("who")) and not re.search(r"[.;]", m.group("who")):
+    if (
+        m
+        and _speaker_phrase(_CLAUSE_BREAK.split(m.group("who"))[-1])
+        and not re.search(r"[.;]", m.group("who"))
+        and not re.search(r"\b(?:one|two|three|four|five|all|each|several|\d+)$", m.group("who"))
+    ):
         add(m.group("who"), "allegation", m.start("what"), m.end("what"), m.group("verb"))
         return out
-    for rx, kind in (
-        (_REJECT, "denial"),
-        (_SUSPECT, "allegation"),
-        (_HELD_RESPONSIBLE, "allegation"),
-        (_BLAMED_ON, "allegation"),
-    ):
+    low = sent.lower()
+    for rx, kind, cues in _DENY_OR_ACCUSE:
+        if not any(cue in low for cue in cues):
+            continue  # a substring test spares the patterns that scan for a clause break
         m = rx.match(sent)
         if m and _speaker_phrase(m.group("who")):
             a = m.start("what") + (5 if m.group("what").startswith("that ") else 0)
-            add(m.group("who"), kind, a, m.end("what"), m.group("verb"))
+            second = _AND_VERB.search(sent, m.start("what"), m.end("what")) if kind == "denial" else None
+            add(m.group("who"), kind, a, second.start() if second else m.end("what"), m.group("verb"))
+            if second is not None:
+                # "The YPG denied the accusation and blamed the attack on IS": the same speaker's second claim
+                out.extend(
+                    _same_speaker(
+                        text, start + m.start("who"), start + m.end("who"), start + second.end(), end
+                    )
+                )
             if kind == "denial" or not out or len(out) == 1:
                 return _split_that(text, out)
     if (
@@ -478,6 +511,25 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         return found
     found.append((m.group("who"), kind, what_start, what_end, verb, {}))
     return found
+
+
+def _same_speaker(text: str, who_start: int, who_end: int, verb_start: int, end: int) -> list[RawClaim]:
+    """Claims of a second verb phrase that shares the subject of the first: read as if the subject
+    were written again before it, with the spans mapped back onto the text."""
+    who = text[who_start:who_end]
+    synthetic = f"{who} {text[verb_start:end]}"
+    shift = verb_start - (len(who) + 1)
+
+    def back(pos: int) -> int:
+        return who_start + pos if pos <= len(who) else pos + shift
+
+    return [
+        RawClaim(
+            c.who, c.kind, back(c.start), back(c.end), c.cue, c.responds_to_who, c.extra, back(c.who_start)
+        )
+        for c in find_claims(synthetic, 0, len(synthetic))
+        if c.who_start >= 0
+    ]
 
 
 def _gap_ok(gap: str, verb: str) -> bool:

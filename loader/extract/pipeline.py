@@ -171,6 +171,11 @@ _DEFINITE_EVENT = re.compile(
     r"killing|murder|encounter|clash|firing|raid|ambush)\b",
     re.I,
 )
+# "In the deadliest attack, ...", "the second bombing": one event picked out of several, not the one told.
+_RANKED_EVENT = re.compile(
+    r"\b[Tt]he\s+(?:deadliest|worst|bloodiest|largest|biggest|first|second|third|fourth|earlier|previous|other)\s+"
+    r"(?:\w+\s+)?(?:attack|assault|blast|explosion|bombing|incident|killing|raid|ambush|massacre)\b"
+)
 _DENIAL = re.compile(r"\b(?:denied|denies|distancing|disowned|rejected)\b", re.IGNORECASE)
 _PARENT_CONTEXT = re.compile(
     r"\b(?:faction|splinter group|offshoot|wing|chapter|breakaway faction|affiliate)\s+of\s+(?:the\s+)?$",
@@ -183,7 +188,8 @@ _ANAPHOR = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<linked>[\w’'-]+?)-(?:linked|affiliated|allied|aligned|backed|inspired|"
     r"connected|associated)\s+|(?P<parent>[A-Z][\w-]*)\s+)?(?:(?:militant|jihadist|jihadi|Islamist|extremist|"
     r"insurgent|terror|terrorist|armed|banned|outlawed|proscribed|rebel|separatist|radical|Sunni|Shia|Shiite|"
-    r"Salafi|Salafist|little-known|hardline)\s+){0,2}(?:group|militant outfit|outfit|faction|organi[sz]ation|militia)\b"
+    r"Salafi|Salafist|little-known|hardline)\s+){0,2}(?:group|militant outfit|outfit|faction|organi[sz]ation|militia|"
+    r"alliance)\b"
 )
 # "the al-Qaeda affiliate", "the IS branch": a group named as the family of the one meant.
 _FAMILY_OF = re.compile(
@@ -386,6 +392,10 @@ class DocumentExtractor:
         if an is not None and (not whole or (an.start() == 0 and an.end() == len(phrase))):
             if an.group("linked"):
                 return self.salient_group(before, an.group("linked"), exclude_parent=True)
+            if not an.group("parent"):
+                named = self._apposed(an.group(0).split()[-1], before)
+                if named:
+                    return named
             return self.salient_group(before, an.group("parent"))
         fam = _FAMILY_OF.match(phrase)
         if fam is not None and actor_index().lookup(fam.group("parent")) is not None:
@@ -393,6 +403,29 @@ class DocumentExtractor:
         if _FIGHTERS.match(phrase):
             return self.salient_group(before)
         return None
+
+    def _apposed(self, head: str, before: int) -> str | None:
+        """The name a passage gave a noun by apposition: "Dan Na Ambassagou, a Dogon militia, ..."
+        makes "the militia" that name (the last such apposition in the 1,500 characters before)."""
+        window_start = max(0, before - 1500)
+        found = None
+        for m in re.finditer(
+            rf"(?P<name>[A-Z][\w’'-]*(?:\s+(?:(?:of|al|el|e|i|ul|wal|the|Na|na)\s+)*[A-Z][\w’'-]*){{0,5}})"
+            rf"(?:\s+\([A-Z][\w-]+\))?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}\b",
+            self.text[window_start:before],
+        ):
+            found = m
+        if found is None:
+            return None
+        name = found.group("name")
+        ref = actor_index().lookup(name)
+        if ref is not None:
+            return ref.name
+        at = window_start + found.start("name")
+        self.unknown_groups.setdefault(name, []).append(
+            Mention(char_start=at, char_end=at + len(name), text=name)
+        )
+        return name
 
     # --- claims -----------------------------------------------------------------------------------
     def claimant(self, raw: RawClaim, sent: Sentence) -> tuple[str, str, str | None]:
@@ -588,7 +621,9 @@ class DocumentExtractor:
             own_group = about
             if raw.kind in ("allegation", "denial"):
                 # An allegation is about whom it accuses; a denial about whom it clears.
-                about = self._accused(raw.start, raw.end, sent) or (about if raw.kind == "denial" else None)
+                about = self._accused(raw.start, raw.end, raw.cue) or (
+                    about if raw.kind == "denial" else None
+                )
             if about is None:
                 gm = self.groups_in(raw.start, raw.end)
                 if gm:
@@ -616,9 +651,13 @@ class DocumentExtractor:
                 cue=raw.cue,  # type: ignore[arg-type]
             )
             if raw.kind == "denial":
-                claim.responds_to = self._denied(claim, own_group)
-                if claim.responds_to is not None and (claim.about is None or claim.about == own_group):
-                    claim.about = self.claims[claim.responds_to].about or claim.about
+                denier = own_group or (name if ckind == "group" else None)
+                if ckind == "group" and _SELF_DENIED.match(quote):
+                    claim.about = name  # "The militia denied it had carried out the massacre": itself
+                claim.responds_to = self._denied(claim, denier)
+                if claim.responds_to is not None and claim.about is None:
+                    claim.about = self.claims[claim.responds_to].about
+                claim.about = claim.about or denier
             if raw.kind in ("counter", "endorsement"):
                 claim.responds_to = self._responds_to(raw, name)
                 if claim.responds_to is not None and raw.kind == "counter":
@@ -632,34 +671,61 @@ class DocumentExtractor:
             new.append(len(self.claims) - 1)
         return new
 
-    def _accused(self, start: int, end: int, sent: Sentence) -> str | None:
-        """The group an allegation accuses (or a denial clears): a known group, a political party, or
-        a name the reference list does not know that reads as one ("police suspected the
-        People's Liberation Front")."""
-        for m in self.actor_mentions:
-            if (
-                start <= m.start
+    def _accused(self, start: int, end: int, cue: str = "") -> str | None:
+        """The group an allegation accuses (or a denial clears): the first named of a known group, a
+        political party, or a name the reference list does not know that reads as one ("police
+        suspected the People's Liberation Front", "blamed the killings on Dan Na Ambassagou, a
+        Dogon militia")."""
+        known = next(
+            (
+                m
+                for m in self.actor_mentions
+                if start <= m.start
                 and m.end <= end
                 and (m.actor.kind == "group" or m.actor.subtype == "political_party")
-            ):
-                return m.actor.name
+            ),
+            None,
+        )
+        head = start
+        on = (
+            re.search(r"\s+on\s+(?=(?:the\s+)?[A-Z])", self.text[start:end])
+            if cue.startswith("blame")
+            else None
+        )
+        if on is not None:
+            head = start + on.end()  # "blamed the massacre on X": X is accused
+        unknown = self._unknown_accused(head, end)
+        if known is not None and (unknown is None or known.start <= unknown[0]):
+            return known.actor.name
+        if unknown is None:
+            return None
+        at, name = unknown
+        self.unknown_groups.setdefault(name, []).append(
+            Mention(char_start=at, char_end=at + len(name), text=name)
+        )
+        return name
+
+    def _unknown_accused(self, start: int, end: int) -> tuple[int, str] | None:
+        """A group-like name the reference list does not know, where an allegation's object starts."""
         content = self.text[start:end]
         named = _ACCUSED_NAME.match(content)
         if named is None:
             return None
         name = named.group("name")
+        apposed = re.match(
+            r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:militia|group|outfit|movement|faction|rebels|insurgents|party)\b",
+            content[named.end() :],
+        )
         if (
             _STATE_WORDS.search(name)
             or self.gaz.country_of(name) is not None
             or any(p.kind in ("country", "admin1", "region") for p in self.gaz.lookup(name))
-            or not (_GROUP_LIKE.search(name) or _PARTY_WORDS.search(name) or named.group("acronym"))
+            or not (
+                _GROUP_LIKE.search(name) or _PARTY_WORDS.search(name) or named.group("acronym") or apposed
+            )
         ):  # "accused Akbar Bugti of ordering the attack": a person, not a group
             return None
-        at = start + named.start("name")
-        self.unknown_groups.setdefault(name, []).append(
-            Mention(char_start=at, char_end=at + len(name), text=name)
-        )
-        return name
+        return start + named.start("name"), name
 
     def _denied(self, denial: Claim, own_group: str | None) -> int | None:
         """The allegation a denial answers: the last one before it by someone else, about the group
@@ -675,7 +741,11 @@ class DocumentExtractor:
             return None
         for target in (denial.about, own_group):
             if target:
-                same = [i for i in candidates if self.claims[i].about == target]
+                same = [
+                    i
+                    for i in candidates
+                    if self.claims[i].about == target or fold(target) in fold(self.claims[i].quote)
+                ]
                 if same:
                     return same[-1]
         allegations = [i for i in candidates if self.claims[i].kind == "allegation"]
@@ -851,13 +921,18 @@ class DocumentExtractor:
                 # brief is its own record.
                 key = _PROSE
                 draft = current.get(key)
-                refers_back = bool(_DEFINITE_EVENT.search(clause)) and not _INDEFINITE_EVENT.search(clause)
+                refers_back = (
+                    bool(_DEFINITE_EVENT.search(clause))
+                    and not _INDEFINITE_EVENT.search(clause)
+                    and not _RANKED_EVENT.search(clause)
+                )
                 same_paragraph = draft is not None and draft.paragraph == sent.paragraph
                 if not self._is_event(clause):
                     if len(clauses) == 1 and draft is not None:
                         self._attach_claims(draft, claim_ids, c_start, c_end)
                         if same_paragraph or refers_back:
                             self._fill_toll(draft, clause)
+                            self._held_responsible(draft, c_start, c_end)
                     continue
                 date_here = dates[0] if dates else None
                 start_new = (
@@ -942,6 +1017,18 @@ class DocumentExtractor:
                         )
                         draft.attribution = "claimed"
                         draft.claimed = True
+
+    def _held_responsible(self, draft: Draft, start: int, end: int) -> None:
+        """A sentence about the story that names who did it without telling the deed again: "the
+        attack was planned by X", "X was behind the bombing", "X carried out the raid"."""
+        if draft.perpetrator is not None:
+            return
+        for gm in self.groups_in(start, end):
+            before = self.text[max(start, gm.start - 80) : gm.start]
+            after = self.text[gm.end : min(end, gm.end + 60)]
+            if _BY_GROUP.search(before) or _GROUP_DID.match(after):
+                draft.perpetrator, draft.attribution = gm.actor.name, "attributed"
+                return
 
     def _alleged_perpetrator(self, draft: Draft, claim: Claim) -> None:
         """ "Officials blamed X for the attack", "police suspected X", "accused X of orchestrating the
@@ -1382,6 +1469,22 @@ _ALLEGED_DEED = re.compile(
     r"\b(?:attacks?|bombings?|blasts?|explosions?|killings?|murders?|massacre|assassination|abductions?|"
     r"kidnappings?|raids?|ambush|shooting|carnage|violence|responsib\w*|involv\w*|behind|carried out|"
     r"orchestrat\w*|mastermind\w*|plann\w*|perpetrat\w*)\b",
+    re.I,
+)
+# A denial whose content is the denier's own deed or part: "it had carried out", "any involvement".
+_SELF_DENIED = re.compile(
+    r"^(?:(?:it|they|its|their)\b|(?:any\s+)?(?:involvement|responsibility|role|part|hand|links?)\b)", re.I
+)
+# "planned by X", "carried out by the X": the deed's agent named after it.
+_BY_GROUP = re.compile(
+    r"\b(?:planned|carried out|masterminded|orchestrated|perpetrated|organi[sz]ed|executed|committed|staged|"
+    r"plotted|ordered)\s+by\s+(?:the\s+)?(?:[\w’'-]+\s+){0,5}?(?:(?:and|or)\s+(?:the\s+)?)?$",
+    re.I,
+)
+# "X was behind the attack", "X carried out the bombing"
+_GROUP_DID = re.compile(
+    r"\s*(?:\([^)]{1,12}\)\s*)?(?:militants\s+|fighters\s+)?(?:(?:was|were|had been)\s+(?:behind|responsible\s+for)|"
+    r"(?:had\s+)?(?:carried out|masterminded|orchestrated|perpetrated|planned|staged))\b",
     re.I,
 )
 _PROSE = -1  # the key of the story that prose paragraphs follow

@@ -119,7 +119,7 @@ _TARGET_LEXICON: list[tuple[str, str]] = [
         r"civilians?|people|persons|residents?|villagers?|passers[- ]?by|pedestrians?|"
         r"protest\w*|demonstrat\w*|weddings?|wedding hall|neighbou?rhoods?|(?<!Station )houses?|homes?|famil(?:y|ies)|"
         r"tribal elders?|elders?|children|women|men|man|woman|boys?|girls?|child|person|citizens?|commuters?|crowd|gathering|Shia|Hazara|Sunni|"
-        r"Christian|Hindu|Sikh|Ahmadi|minorit\w*|funeral",
+        r"Christian|Hindu|Sikh|Ahmadi|minorit\w*|funeral|hostages?|captives?",
     ),
 ]
 TARGET_LEXICON = [(kind, re.compile(rf"\b(?:{rx})\b", re.IGNORECASE)) for kind, rx in _TARGET_LEXICON]

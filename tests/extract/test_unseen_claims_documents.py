@@ -105,3 +105,53 @@ def test_possessive_owner_is_not_a_person_name() -> None:
         "India's foreign ministry rejected the charge as baseless. Nigeria's army said troops killed 12 militants."
     )
     assert [c.claimant for c in doc.claims] == ["India's foreign ministry", "Nigeria's army"]
+
+
+def test_apposition_names_the_militia_and_a_self_denial_is_about_the_denier() -> None:
+    doc = extract(
+        "MOPTI, Mali, June 12, 2019 - Gunmen killed 35 villagers in Sobane Da on Sunday night, officials said. "
+        "A government statement blamed the massacre on Dan Na Ambassagou, a Dogon militia. "
+        "The militia denied it had carried out the killings."
+    )
+    allegation = next(i for i, c in enumerate(doc.claims) if c.kind == "allegation")
+    assert doc.claims[allegation].about == "Dan Na Ambassagou"
+    denial = next(c for c in doc.claims if c.kind == "denial")
+    assert (denial.claimant, denial.claimant_kind, denial.about, denial.responds_to) == (
+        "Dan Na Ambassagou",
+        "group",
+        "Dan Na Ambassagou",
+        allegation,
+    )
+    assert doc.incidents[0].perpetrator == "Dan Na Ambassagou"
+
+
+def test_a_denial_and_a_counter_accusation_by_the_same_speaker() -> None:
+    doc = extract(
+        "A bomb killed nine people at a bus station in Qamishli on Monday, a monitor said. Turkish officials "
+        "accused the PKK of planting it. The PKK denied the accusation and blamed the attack on the Islamic State group."
+    )
+    kinds = [(c.claimant, c.kind, c.about) for c in doc.claims]
+    assert ("Kurdistan Workers' Party", "denial", "Kurdistan Workers' Party") in kinds
+    assert ("Kurdistan Workers' Party", "allegation", "Islamic State") in kinds
+
+
+def test_deed_planned_by_a_group_in_a_later_paragraph() -> None:
+    doc = extract(
+        "NEW DELHI, March 2, 2009 - A court convicted three men over the bombing of a cinema in Ludhiana "
+        "that killed six people in 2007.\n\nProsecutors said the attack was planned by Babbar Khalsa "
+        "International and Lashkar-e-Taiba."
+    )
+    assert doc.incidents[0].perpetrator == "Lashkar-e-Taiba"
+
+
+def test_ranked_event_is_a_new_incident() -> None:
+    doc = extract(
+        "Attacks by armed groups killed 300 civilians in the province in 2020, the report said.\n\n"
+        "In the deadliest attack, gunmen killed 47 worshippers at a mosque in Tillia on March 21, 2020."
+    )
+    assert [i.killed_low for i in doc.incidents] == [300, 47]
+
+
+def test_observatory_is_no_person() -> None:
+    doc = extract("The Britain-based Syrian Observatory for Human Rights said the toll was likely to rise.")
+    assert doc.claims[0].claimant_kind != "person"
