@@ -133,12 +133,24 @@ LIST_MARKER = re.compile(
     r"|\d{1,3}\.[ \t]+(?=[\"“‘(]?[A-Z0-9])"
 )
 _LINE_START = re.compile(r"(?<=\n)(?=[^\n])")
+# A line that is an entry of a timeline ("March 3, 2015: ...", "12 May 2019 - ...", "2015-03-03: ...") or a
+# row of a table ("12 May | Dablo | Gunmen attacked ..."): a paragraph of its own, the date kept in it.
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ENTRY_LINE = re.compile(
+    rf"(?:(?:\d{{1,2}}\s+{_MONTH_NAME}|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?|{_MONTH_NAME},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{4})\s*(?::|[-–—]\s)"
+    r"|[^\n|]*\S\s+\|\s+\S"
+)
 
 
 def _blocks(text: str) -> list[tuple[int, int, int]]:
     """(start, end, body start) of each paragraph: blocks of text between blank lines, where every line
-    opened by a list marker starts a block of its own (the marker left out of the body); lines after a
-    list item that open with no marker continue it."""
+    opened by a list marker starts a block of its own (the marker left out of the body), and so does
+    every entry of a timeline or row of a table; lines after a list item that open with no marker
+    continue it."""
     out: list[tuple[int, int, int]] = []
     for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
         start, end = m.start(), m.end()
@@ -147,7 +159,7 @@ def _blocks(text: str) -> list[tuple[int, int, int]]:
             marker = LIST_MARKER.match(text, line, end)
             if marker is not None:
                 cuts.append((line, marker.end()))
-            elif line == start:
+            elif line == start or _ENTRY_LINE.match(text, line, end):
                 cuts.append((line, line))
         for (a, body), nxt in zip(cuts, [c[0] for c in cuts[1:]] + [end], strict=True):
             b = len(text[a:nxt].rstrip()) + a

@@ -101,3 +101,27 @@ def test_a_wire_dateline_with_an_underscore_dash() -> None:
     (para,) = paragraphs(text)
     assert para.dateline_place == "MANILA"
     assert text[para.body_start :].startswith("A bomb")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["March 3, 2015: ", "3 March 2015 - ", "Mar. 3: ", "2015-03-03: ", "2015: ", "March 2015 – "],
+)
+def test_timeline_entries_are_paragraphs_of_their_own_with_their_date(entry: str) -> None:
+    text = f"Timeline\n{entry}Rebels shelled a market, killing four\n{entry}Rebels burned a school"
+    bodies = [text[p.body_start : p.end] for p in paragraphs(text)]
+    assert bodies == [
+        "Timeline",
+        f"{entry}Rebels shelled a market, killing four",
+        f"{entry}Rebels burned a school",
+    ]
+
+
+def test_table_rows_are_paragraphs_of_their_own() -> None:
+    text = "Date | Place | Event\n4 June | Gao | A bus hit a mine\n9 June | Kidal | Rebels raided a post"
+    assert len(paragraphs(text)) == 3
+
+
+def test_a_line_that_only_mentions_a_month_continues_its_block() -> None:
+    text = "Police said the attack in\nMay was the worst in years."
+    assert len(paragraphs(text)) == 1

@@ -55,3 +55,26 @@ def test_markdown_bullets_are_incidents() -> None:
     )
     doc = extract(md, name="review.md")
     assert [(i.year, i.month, i.day) for i in doc.incidents] == [(2014, 3, 4), (2014, 6, 19), (2014, 10, 2)]
+
+
+def test_a_timeline_gives_one_incident_per_entry() -> None:
+    text = (
+        "Timeline of attacks in Kenya\n\n"
+        "June 1, 2016: Gunmen attacked a bus near Wajir, killing 12 passengers\n"
+        "July 9, 2016: A roadside bomb hit a police truck near Lamu, killing five policemen\n"
+    )
+    doc = extract(text)
+    assert [(i.year, i.month, i.day, i.killed_low) for i in doc.incidents] == [
+        (2016, 6, 1, 12),
+        (2016, 7, 9, 5),
+    ]
+
+
+def test_a_markdown_table_gives_one_incident_per_row() -> None:
+    md = (
+        "Attacks in Mali in 2018 included:\n\n| Date | Event |\n|---|---|\n"
+        "| 4 June | A bus hit a mine near Gao, killing seven passengers |\n"
+        "| 9 June | Rebels raided a police post near Kidal, killing three policemen |\n"
+    )
+    doc = extract(md, name="attacks.md")
+    assert [(i.month, i.day, i.killed_low) for i in doc.incidents] == [(6, 4, 7), (6, 9, 3)]
