@@ -108,25 +108,28 @@ _GLUED_NOUN = (
     r"(?:people|persons?|individuals|civilians|soldiers|troops|policemen|personnel|militants|insurgents"
     r"|terrorists|attackers|others|men|women|children|killed|dead|died|injured|wounded|hurt)\b"
 )
+# "1.5 million", "40 thousand": digits, a decimal allowed, times a scale word.
+_SCALED_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:thousand|million|billion)\b"
 _DIGIT_BODY = (
+    rf"{_SCALED_DIGITS}|"
     r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
     # not a decimal, a time, an ordinal, a code or a modifier ("12-year-old")
     rf"(?!(?!{_GLUED_NOUN})[\w%]|[.,:]\d|(?:\s\d\d)?\s*(?:[ap]\.m\.|[ap]m\b|hrs\b|GMT\b|IST\b|PST\b|PKT\b))"
     + _MODIFIER_GUARD
 )
 # "AK-47", "PS-128", "#3", "$5", "10.5", "3:45" are not counts.
-_DIGIT_NUMBER = r"(?<![\w.,:/#$£€-])" + _DIGIT_BODY
+_DIGIT_NUMBER = r"(?<![\w.,:/#$£€-])(?:" + _DIGIT_BODY + ")"
 
 _NUMBER = rf"(?:{_DIGIT_NUMBER}|{_WORD_NUMBER})"
 # The second number of a range may follow a hyphen directly ("6-14").
-_RANGE_END = rf"(?:{_DIGIT_BODY}|{_WORD_BODY})"
+_RANGE_END = rf"(?:(?:{_DIGIT_BODY})|{_WORD_BODY})"
 _DASH = "[-\u2013\u2014]"
 
 _LOWER_EXCLUSIVE = (
     r"(?:(?:just|well|slightly|a\s+little)\s+)?(?:over|more\s+than|above|greater\s+than)|in\s+excess\s+of"
 )
 _LOWER_INCLUSIVE = (
-    r"at\s+least|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|(?:a\s+)?minimum\s+of|upwards\s+of"
+    r"at\s+least|no\s+(?:fewer|less)\s+than|not\s+(?:fewer|less)\s+than|(?:a\s+)?minimum\s+of|upwards?\s+of"
 )
 _APPROXIMATE = (
     r"an\s+estimated|estimated|about|around|nearly|almost|approximately|approx\.?|some|roughly"
@@ -186,6 +189,8 @@ _VAGUE_PLURAL_LOW = {
     "hundreds of thousands": 200_000,
 }
 _SCALE_VALUE = {"dozen": 12, "hundred": 100, "thousand": 1000}
+_SCALED_RE = re.compile(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(thousand|million|billion)", re.IGNORECASE)
+_BIG_SCALE = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
 
 def _normalise(text: str) -> str:
@@ -203,6 +208,9 @@ def word_to_int(text: str) -> int | None:
     stripped = text.strip()
     if _DIGITS_RE.fullmatch(stripped):
         return int(stripped.replace(",", ""))
+    scaled = _SCALED_RE.fullmatch(stripped)
+    if scaled:
+        return round(float(scaled.group(1).replace(",", "")) * _BIG_SCALE[scaled.group(2).lower()])
     words = _normalise(stripped)
     if not words:
         return None
@@ -331,7 +339,8 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z.]*")
 # First words of what may stand before the anchor: qualifiers, "between"/"from", "a dozen", "half a dozen".
 _LEAD_WORDS = frozenset(
     re.findall(
-        r"[a-z.]+", "over more above greater in at no not a minimum upwards an estimated about around nearly"
+        r"[a-z.]+",
+        "over more above greater in at no not a minimum upwards upward an estimated about around nearly",
     )
     + re.findall(
         r"[a-z.]+", "almost approximately approx approx. some roughly close circa just well slightly"

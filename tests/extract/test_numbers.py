@@ -310,3 +310,24 @@ def test_offsets_survive_text_whose_lower_case_is_longer() -> None:
     quantities = find_quantities(text)
     assert _spans(text) == [("at least Twelve", 12, None), ("3", 3, 3)]
     assert all(text[q.start : q.end] == q.text for q in quantities)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("1.5 million", (1_500_000, 1_500_000)),
+        ("more than 2.3 million", (2_300_001, None)),
+        ("some 40 thousand", (40_000, 40_000)),
+        ("upward of 200", (200, None)),
+    ],
+)
+def test_digits_times_a_scale_word_and_upward_of(
+    phrase: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert parse_quantity(phrase) == expected
+    (found,) = find_quantities(f"Officials said {phrase} people had fled.")
+    assert (found.low, found.high, found.text) == (*expected, phrase)
+
+
+def test_a_decimal_without_a_scale_word_is_still_no_count() -> None:
+    assert find_quantities("The blast left a crater 2.5 metres deep.") == []
