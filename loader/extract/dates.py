@@ -5,7 +5,7 @@ What is found (the span covers the date words, not a leading "on"/"in"):
 * absolute dates, precision 'day': "August 1, 2016", "Aug. 1, 2016", "1 August 2016", "23rd of December,
   2021", "2021-12-23", "(April 11, 2015)", "Sunday, December 19, 2021" (a weekday before a date is merged);
 * month and day without a year, precision 'day': "on May 23", "February 19 night", "the night of
-  October 24", "24 October";
+  October 24", "24 October"; a night or span of days gives its first day ("3-4 May", "May 5-6");
 * month and year, precision 'month': "January 2010", "September, 2010", "March of 2016"; a month alone
   after a preposition, precision 'month': "in March", "since May", "mid-June", "last March";
 * a bare year, precision 'year': a four-digit number 1900..2100 right after a date word (in, since,
@@ -177,7 +177,8 @@ _MONTH_LED_RE = re.compile(
 # Digits first: "2021-12-23", "23rd of December, 2021", "23 December", "2016" (needs a trigger).
 _DIGIT_LED_RE = re.compile(
     r"(?P<iso>[12]\d{3}-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])(?![\d-]))"
-    rf"|(?P<dm>(?P<dm_d>{_DAY_CORE})(?:\s+of)?\s+(?P<dm_m>{_MONTH})(?:{_YEAR_SEPARATOR}(?P<dm_y>{_YEAR}))?)"
+    rf"|(?P<dm>(?P<dm_d>{_DAY_CORE})(?:\s*[-\u2013]\s*{_DAY_CORE})?(?:\s+of)?\s+(?P<dm_m>{_MONTH})"
+    rf"(?:{_YEAR_SEPARATOR}(?P<dm_y>{_YEAR}))?)"
     rf"|(?P<yr>{_BARE_YEAR})"
 )
 _WEEKDAY_RE = re.compile(_WEEKDAY)

@@ -396,11 +396,20 @@ _MONTH_AFTER_RE = re.compile(rf"\s+(?:of\s+)?(?:{_MONTH_NAME}|{_MONTH_NAME.upper
 
 
 def _is_day_of_month(match: re.Match[str], text: str) -> bool:
-    """ "May 23", "23 May": the number is a day of a date, not a count (years are left to the caller)."""
+    """ "May 23", "23 May", "3-4 May", "May 5-6": the number is a day of a date (or a span of days), not
+    a count (years are left to the caller)."""
     single = match.group("single")
-    if single is None or match.start() != match.start("single") or match.end() != match.end("single"):
-        return False
-    if not single.isdigit() or not 1 <= int(single) <= 31:
+    low, high = match.group("range_low"), match.group("range_high")
+    if low is not None and high is not None and match.start() == match.start("range_low"):
+        if not (low.isdigit() and high.isdigit() and 1 <= int(low) < int(high) <= 31):
+            return False
+    elif (
+        single is None
+        or match.start() != match.start("single")
+        or match.end() != match.end("single")
+        or not single.isdigit()
+        or not 1 <= int(single) <= 31
+    ):
         return False
     start, end = match.span()
     return bool(_MONTH_BEFORE_RE.search(text, max(0, start - 12), start) or _MONTH_AFTER_RE.match(text, end))

@@ -503,3 +503,16 @@ def test_a_list_item_without_a_full_stop_keeps_the_lead_year() -> None:
     ctx.resolve("Attacks in 2012 included:")
     assert _days(ctx, "On June 3, a bomb hit a bus") == [(2012, 6, 3)]
     assert _days(ctx, "On June 9, a bomb hit a ferry") == [(2012, 6, 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels raided the camp on the night of 11-12 June.", (2020, 6, 11)),
+        ("Rebels raided the camp on the night of 11–12 June 2017.", (2017, 6, 11)),
+        ("Fighting raged on June 11-12.", (2020, 6, 11)),
+    ],
+)
+def test_a_span_of_days_gives_its_first_day(text: str, expected: tuple[int, int, int]) -> None:
+    (found,) = find_dates(text, reference=date(2020, 6, 30))
+    assert (found.year, found.month, found.day, found.precision) == (*expected, "day")

@@ -331,3 +331,11 @@ def test_digits_times_a_scale_word_and_upward_of(
 
 def test_a_decimal_without_a_scale_word_is_still_no_count() -> None:
     assert find_quantities("The blast left a crater 2.5 metres deep.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["On the night of 11-12 June, gunmen killed four guards.", "Gunmen killed four guards on June 11-12."],
+)
+def test_a_span_of_days_beside_a_month_is_no_count(text: str) -> None:
+    assert [(q.low, q.high) for q in find_quantities(text)] == [(4, 4)]
