@@ -37,7 +37,9 @@ _ANOTHER_WOUNDED = re.compile(
 )
 _ARTICLE_SUBJECT = re.compile(
     r"(?:\b(?P<q>an?|one|another)\s+(?:\w+\s+){0,5}?|\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,3} )(?P<verb>was|has been|had been|got)\s+(?:also\s+|reportedly\s+|"
-    r"seriously\s+|critically\s+)?(?P<what>kill\w*|shot dead|injur\w*|wound\w*|martyred|hurt|gunned down|beheaded)",
+    r"seriously\s+|critically\s+)?(?P<what>kill\w*|shot dead|injur\w*|wound\w*|martyred|hurt|gunned down|beheaded)|"
+    # "Sepoy Ahmed Khan, 24, embraced martyrdom": a named soldier killed (South Asian military idiom)
+    r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}(?:,\s+\d{1,2},)?\s+(?P<verb2>embraced)\s+(?P<what2>martyrdom|shahadat)",
     re.IGNORECASE,
 )
 _ARTICLE_OBJECT = re.compile(
@@ -55,7 +57,7 @@ _ATTACKERS = re.compile(
     re.I,
 )
 _ANY_CASUALTY = re.compile(
-    r"kill|dead|died|\bdie|death|lives|perish|slain|martyr|behead|gunned|lynch|execut|succumb|"
+    r"kill|dead|died|\bdie|death|lives|perish|slain|martyr|shahadat|behead|gunned|lynch|execut|succumb|"
     r"injur|wound|hurt|maim",
     re.IGNORECASE,
 )
@@ -309,11 +311,8 @@ def clause_toll(text: str, *, summary: bool = False) -> Toll:
     for m in _ARTICLE_SUBJECT.finditer(text):
         if any(q.start <= m.start() < q.end for q in quantities):
             continue
-        kind = (
-            "killed"
-            if _IS_KILL.match(m.group("what")) or m.group("what").lower() == "shot dead"
-            else "wounded"
-        )
+        what = m.group("what") or "killed"  # "embraced martyrdom"
+        kind = "killed" if _IS_KILL.match(what) or what.lower() == "shot dead" else "wounded"
         value = (1, 1)
         after = text[m.end() : m.end() + 80]
         if _ALONG_WITH.search(after):

@@ -146,7 +146,7 @@ _SINGULAR_EVENT = re.compile(
 # A finite verb of a particular deed (not "carried out attacks" or "launching attacks").
 _EVENT_VERB = re.compile(
     r"\b(?:was|were)\s+(?:also\s+)?(?:set on fire|set ablaze|torched|blown up|bombed|attacked|stormed|abducted|kidnapped)\b|"
-    r"\b(?:blew up|set (?:\w+ )?on fire|set ablaze|torched|open(?:ed|s)? (?:(?!(?:a|an|the|its|their|his|her|new)\b)\w+ )?fir(?:e|ing)|exploded|detonated)\b",
+    r"\b(?:blew up|set (?:\w+ )?on fire|set ablaze|torched|open(?:ed|s)? (?:(?!(?:a|an|the|its|their|his|her|new)\b)\w+ )?fir(?:e|ing)|fired (?:on|at|upon)|exploded|detonated)\b",
     re.IGNORECASE,
 )
 # "a suicide bombing", "an attack": a new event, where "the attack" refers back to one already told.
@@ -168,7 +168,7 @@ _HABITUAL = re.compile(
 # "the attack", "the killing of": a sentence that refers back to an event already told.
 _DEFINITE_EVENT = re.compile(
     r"\b(?:the|this|that|same)\s+(?:\w+\s+){0,2}?(?:attack|assault|blast|explosion|bombing|incident|"
-    r"killing|murder|encounter|clash|firing|raid|ambush)\b",
+    r"killing|murder|encounter|clash|firing|raid|ambush|exchange of fire|gun ?battle|gunfight|firefight|shoot-?out|siege)\b",
     re.I,
 )
 # "In the deadliest attack, ...", "the second bombing": one event picked out of several, not the one told.
@@ -1608,7 +1608,7 @@ def _clauses(text: str, sent: Sentence) -> list[tuple[int, int]]:
 _ATTACK_OBJECT = re.compile(
     r"\b(?:attack(?:s|ed)?\s+(?:on|at|against)|attacked|bombed|bomb(?:ing)?\s+(?:at|of|on|outside|near)|"
     r"(?:blast|explosion|bombing|attack)\s+(?:at|near|in front of|outside|inside)|targeting|targeted|stormed|struck|"
-    r"blew up|set (?:on fire|ablaze)|opened fire (?:on|at)|fired (?:on|at)|hurled [^,.;]{0,40}? (?:at|into)|lobbed [^,.;]{0,40}? at|"
+    r"blew up|set (?:on fire|ablaze)|opened fire (?:on|at|upon)|fired (?:on|at|upon)|hurled [^,.;]{0,40}? (?:at|into)|lobbed [^,.;]{0,40}? at|"
     r"ambushed|raided|overran|came under attack (?:at|on)|hit)\s+"
     r"(?:(?:part|parts|portion|some|one|all|most)\s+of\s+)?(?P<obj>(?:the |a |an |their |his |her |two |three |several )?[^,;.]{3,70}?)"
     r"(?=\s+(?:in|near|at|of|on|that|which|who|when|as|killing|leaving|wounding|injuring|and|with|by)\b|[,;.]|$)",

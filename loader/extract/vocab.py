@@ -99,7 +99,7 @@ _TARGET_LEXICON: list[tuple[str, str]] = [
     (
         "military",
         r"soldiers?|troops?|army|military|Frontier Corps|FC|paramilitary|security forces?|"
-        r"security personnel|SF personnel|SFs?|convoy|cantonment|forces",
+        r"security personnel|SF personnel|SFs?|convoy|cantonment|forces|border posts?|outposts?|border guards?",
     ),
     (
         "government_general",

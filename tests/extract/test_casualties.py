@@ -80,3 +80,10 @@ def test_also_killed_is_kept_apart_for_adding() -> None:
 def test_years_and_non_casualty_numbers_are_ignored() -> None:
     toll = clause_toll("In 2016, police arrested 16 suspects and rescued 250 students.")
     assert toll.killed is None and toll.wounded is None
+
+
+def test_named_soldier_who_embraced_martyrdom_is_one_dead() -> None:
+    from loader.extract.casualties import clause_toll
+
+    assert clause_toll("Naik Sher Khan embraced shahadat when the post came under fire.").killed == (1, 1)
+    assert clause_toll("Sepoy Ali Raza, 23, embraced martyrdom during the raid.").killed == (1, 1)

@@ -155,3 +155,17 @@ def test_ranked_event_is_a_new_incident() -> None:
 def test_observatory_is_no_person() -> None:
     doc = extract("The Britain-based Syrian Observatory for Human Rights said the toll was likely to rise.")
     assert doc.claims[0].claimant_kind != "person"
+
+
+def test_military_media_wing_is_the_ispr_and_the_exchange_of_fire_refers_back() -> None:
+    doc = extract(
+        "Militants fired upon a border post in Angoor Adda on Sunday night, the ISPR said.\n\n"
+        "During the exchange of fire, two militants were killed, the military's media wing said."
+    )
+    (incident,) = doc.incidents
+    assert (incident.attack_type, incident.target_type, incident.killed_low) == (
+        "armed_assault",
+        "military",
+        2,
+    )
+    assert {c.claimant for c in doc.claims} == {"Inter-Services Public Relations"}
