@@ -319,6 +319,7 @@ class Gazetteer:
                         text, tokens, span, context, country_hint, admin1_context, anchors=anchors
                     )
                     chosen[k] = (span, again)
+        self._qualified_pairs(text, tokens, chosen)
         mentions: list[PlaceMention] = []
         for span, place in chosen:
             if place is None:
@@ -329,6 +330,43 @@ class Gazetteer:
             start, end = tokens[span.start_token].start, tokens[span.end].end
             mentions.append(PlaceMention(start, end, text[start:end], place))
         return mentions
+
+    def _qualified_pairs(
+        self, text: str, tokens: list[_Token], chosen: list[tuple[_Span, Place | None]]
+    ) -> None:
+        """ "Atlanta, Georgia", "Tripoli, Lebanon", "Hyderabad, Sindh": a place followed by a comma and
+        the province or country it is in. The second name is read as the province of the first where it
+        can be ("Georgia": the US state, not the country), and the first as the namesake in the second
+        where it can be ("Tripoli" in Lebanon, not Libya), whatever sizes and context say."""
+        for k in range(len(chosen) - 1):
+            (a_span, a_place), (b_span, b_place) = chosen[k], chosen[k + 1]
+            if a_place is None or a_span.direction or b_span.direction:
+                continue
+            if text[tokens[a_span.end].end : tokens[b_span.start_token].start] != ", ":
+                continue
+            if (
+                a_place.kind == "city"
+                and a_place.admin1_code
+                and (b_place is None or b_place.kind == "country")
+            ):
+                for i in b_span.ids:
+                    if self._rows[i][1] == "admin1" and self._rows[i][4] == a_place.admin1_code:
+                        b_place = self._place(i)
+                        chosen[k + 1] = (b_span, b_place)
+                        break
+            if b_place is None or b_place.kind not in ("admin1", "country"):
+                continue
+            if b_place.kind == "admin1":
+                fits = [i for i in a_span.ids if self._rows[i][4] == b_place.admin1_code]
+            else:
+                fits = [i for i in a_span.ids if self._rows[i][2] == b_place.country]
+            if (
+                fits
+                and self._index.get(a_place) not in fits
+                and (a_place.country != b_place.country or a_place.admin1_code != b_place.admin1_code)
+            ):
+                ranked = self._rank(fits, country=b_place.country, prefer=a_span.prefer)
+                chosen[k] = (a_span, self._wrap(self._place(ranked[0]), a_span))
 
     # ------------------------------------------------------------------------------- internals
 

@@ -110,3 +110,29 @@ def test_a_word_before_an_arabic_article_name_is_the_start_of_a_longer_name(gaz:
 def test_a_town_abroad_is_found_under_a_transliteration_of_its_name(gaz: Gazetteer) -> None:
     # geonames spells it "I'zaz"; news writes "Azaz"
     assert places(gaz, "A car bomb exploded in the Syrian town of Azaz.")["Azaz"][:2] == ("city", "SY")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Police in Atlanta, Georgia, said the gunman was armed.",
+            ("city", "US", "Georgia"),
+            ("admin1", "US", "Georgia"),
+        ),
+        ("Troops in Tbilisi, Georgia, were on alert.", ("city", "GE", "Tbilisi"), ("country", "GE", None)),
+        (
+            "Clashes in Tripoli, Lebanon, and Benghazi, Libya, killed ten.",
+            ("city", "LB", None),
+            ("country", "LB", None),
+        ),
+        ("A blast in Victoria, Texas, hurt two.", ("city", "US", "Texas"), ("admin1", "US", "Texas")),
+        ("Curfew was imposed in Punjab, India.", ("admin1", "IN", "Punjab"), ("country", "IN", None)),
+    ],
+)
+def test_a_place_qualified_by_its_province_or_country(
+    gaz: Gazetteer, text: str, first: tuple[str, str, str | None], second: tuple[str, str, str | None]
+) -> None:
+    found = list(places(gaz, text).values())
+    assert found[0] == first
+    assert found[1] == second
