@@ -27,6 +27,7 @@ from loader.extract.actors import ActorMention, actor_index, fold, person_name
 from loader.extract.casualties import clause_toll
 from loader.extract.claims import RawClaim, find_claims
 from loader.extract.dates import DateContext, DateValue
+from loader.extract.numbers import find_quantities
 from loader.extract.places import Place, PlaceMention, gazetteer
 from loader.extract.segment import Paragraph, Sentence, paragraphs, sentences
 from loader.extract.vocab import (
@@ -895,9 +896,21 @@ class DocumentExtractor:
         ctx = DateContext(self.document.published_on)
         current: dict[int, Draft] = {}
         last_day: dict[int, DateValue] = {}  # the last dated day of each paragraph: a digest's lede date
+        table = self._table_rows()
+        table_drafts: dict[int, Draft] = {}
         for sent in self.sents:
             para = self.paras[sent.paragraph]
             claim_ids = self.add_claims(sent)
+            rows = [r for r in table if r[0] < sent.end and sent.start < r[1]] if table else []
+            if rows:
+                for row_start, row_end, cells in rows:
+                    if cells and row_start not in table_drafts:
+                        table_drafts[row_start] = self._table_row(sent.paragraph, cells, ctx)
+                    draft_here = table_drafts.get(row_start)
+                    if draft_here is not None:
+                        ids = [i for i in claim_ids if row_start <= self.claims[i].char_start < row_end]
+                        self._attach_claims(draft_here, ids, row_start, row_end)
+                continue
             clauses = _clauses(self.text, sent)
             clause_dates = [
                 [
@@ -991,6 +1004,84 @@ class DocumentExtractor:
                     if d.day is not None and d.month is not None and not d.relative:
                         last_day[sent.paragraph] = d
         return self.finish()
+
+    def _table_rows(self) -> list[tuple[int, int, list[tuple[str, int, int]]]]:
+        """Rows of a table whose header names its columns ("| Date | Place | Description | Killed |"):
+        (start, end, cells), each cell (column kind, start, end); the header and the rule line have
+        no cells. A row is one incident, its cells read by what their column holds."""
+        rows: list[tuple[int, int, list[tuple[str, int, int]]]] = []
+        if "|" not in self.text:
+            return rows
+        kinds: list[str] | None = None
+        last_end = -1
+        # "| a | b | c |" or, as the Markdown reader leaves it, "a | b | c"
+        for line in re.finditer(r"(?m)^[ \t]*([^\n|]*(?:\|[^\n|]*){2,})[ \t]*$", self.text):
+            if kinds is not None and self.text[last_end : line.start()].strip():
+                kinds = None  # prose between: the table ended
+            last_end = line.end()
+            a0 = line.start(1)
+            body = line.group(1)
+            if re.fullmatch(r"[\s:|-]+", body):
+                if kinds is not None:
+                    rows.append((a0, line.end(1), []))
+                continue
+            inner = re.fullmatch(r"\|?(.*?)\|?", body, re.S)
+            assert inner is not None
+            cells = [
+                (a0 + inner.start(1) + m.start(1), a0 + inner.start(1) + m.end(1))
+                for m in re.finditer(r"\s*([^|]*?)\s*(?:\||$)", inner.group(1))
+                if m.end() > m.start()
+            ]
+            if kinds is None:
+                found = [_column_kind(self.text[a:b]) for a, b in cells]
+                if "description" in found or ("date" in found and ("place" in found or "killed" in found)):
+                    kinds = found
+                    rows.append((a0, line.end(1), []))
+                continue
+            if len(cells) == len(kinds):
+                rows.append(
+                    (
+                        a0,
+                        line.end(1),
+                        [(k, a, b) for k, (a, b) in zip(kinds, cells, strict=True) if k and b > a],
+                    )
+                )
+        return rows
+
+    def _table_row(self, paragraph: int, cells: list[tuple[str, int, int]], ctx: DateContext) -> Draft:
+        """An incident from one table row: the date, place and toll columns say what they hold, the
+        description is read like prose for the method, target, toll and perpetrator."""
+        start, end = min(a for _, a, _ in cells), max(b for _, _, b in cells)
+        draft = Draft(start=start, end=end, paragraph=paragraph, brief=True)
+        self.drafts.append(draft)
+        for kind, a, b in cells:
+            cell = self.text[a:b]
+            if kind == "date":
+                found = ctx.resolve(cell, a)
+                draft.date = found[0] if found else draft.date
+            elif kind == "place":
+                draft.loc = Loc(**vars(_dateline_loc(cell, None)))
+                if draft.loc.country is None and self.doc_country:
+                    draft.loc.country = self.doc_country
+        for kind, a, b in cells:
+            if kind == "description":
+                self._fill(draft, a, b, first=True, keep_location=bool(draft.loc.precision))
+        for kind, a, b in cells:
+            if kind in ("killed", "wounded"):
+                counts = find_quantities(self.text[a:b])
+                if counts and counts[0].start == 0:
+                    value = (counts[0].low, counts[0].high)
+                    if kind == "killed":
+                        draft.killed = value
+                    else:
+                        draft.wounded = value
+            elif kind == "perpetrator" and draft.perpetrator is None:
+                groups = self.groups_in(a, b)
+                if groups:
+                    draft.perpetrator, draft.attribution = groups[0].actor.name, "attributed"
+        if draft.date is None:
+            draft.date = ctx_date(ctx)
+        return draft
 
     def _overlaps(self, claim: int, start: int, end: int) -> bool:
         c = self.claims[claim]
@@ -1572,6 +1663,25 @@ def _sentence_subject(sentence: str) -> str | None:
         sentence,
     )
     return m.group("subj") if m else None
+
+
+_COLUMN_KINDS = [
+    ("date", r"date|day|when"),
+    ("place", r"place|location|city|town|district|province|where|area"),
+    ("killed", r"killed|dead|deaths?|fatalities|killed \(\w+\)|death toll"),
+    ("wounded", r"wounded|injured|injuries|hurt"),
+    ("perpetrator", r"perpetrators?|group|responsible|claimed by|attributed to|suspected perpetrators?"),
+    ("description", r"description|details?|incident|event|attack|summary|notes?|what happened"),
+]
+
+
+def _column_kind(header: str) -> str:
+    """What a table column holds, from its header ("Killed", "Location", "Description")."""
+    words = header.strip().lower()
+    for kind, rx in _COLUMN_KINDS:
+        if re.fullmatch(rf"(?:no\.?\s+)?(?:{rx})(?:\s+\(.*\))?", words):
+            return kind
+    return ""
 
 
 def ctx_date(ctx: DateContext) -> DateValue | None:

@@ -169,3 +169,49 @@ def test_military_media_wing_is_the_ispr_and_the_exchange_of_fire_refers_back() 
         2,
     )
     assert {c.claimant for c in doc.claims} == {"Inter-Services Public Relations"}
+
+
+def test_table_rows_are_incidents_read_by_their_columns() -> None:
+    text = (
+        "Attacks on aid convoys, 2014\n\n"
+        "| Date | Location | Details | Deaths | Injured |\n"
+        "|---|---|---|---|---|\n"
+        "| 3 April 2014 | Kandahar | Gunmen ambushed a World Food Programme convoy; the Taliban claimed it. | 4 | 2 |\n"
+        "| 19 June 2014 | Herat | A roadside bomb hit a clinic vehicle. | 1 | 0 |\n"
+    )
+    doc = extract_document(read_bytes(text.encode("utf-8"), name="report.md"))
+    rows = [
+        (i.year, i.month, i.day, i.city, i.country, i.attack_type, i.killed_low, i.wounded_low, i.perpetrator)
+        for i in doc.incidents
+    ]
+    assert rows == [
+        (2014, 4, 3, "Kandahar", "AF", "armed_assault", 4, 2, "Afghan Taliban"),
+        (2014, 6, 19, "Herat", "AF", "bombing", 1, 0, None),
+    ]
+
+
+def test_html_table_with_a_group_column() -> None:
+    html = (
+        "<html><body><h1>Attacks in Borno</h1><table>"
+        "<tr><th>Date</th><th>Town</th><th>Attack</th><th>Killed</th><th>Group</th></tr>"
+        "<tr><td>2 February 2016</td><td>Dalori</td><td>Gunmen and suicide bombers attacked the village.</td>"
+        "<td>86</td><td>Boko Haram</td></tr>"
+        "</table></body></html>"
+    )
+    doc = extract_document(read_bytes(html.encode("utf-8"), name="page.html"))
+    (incident,) = doc.incidents
+    assert (
+        incident.year,
+        incident.month,
+        incident.day,
+        incident.city,
+        incident.killed_low,
+        incident.perpetrator,
+    ) == (
+        2016,
+        2,
+        2,
+        "Dalori",
+        86,
+        "Boko Haram",
+    )
