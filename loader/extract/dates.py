@@ -69,6 +69,11 @@ DatePrecisionName = Literal["day", "month", "year", "week"]
 # A list's lead ("Significant attacks in 2019 included:") and a heading are short.
 _LEAD_MAX_CHARS = 300
 _HEADING_MAX_CHARS = 80
+_FINITE_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|said|says|told|killed|died|occurred|happened|took"
+    r"|claimed|attacked|exploded|went|left|injured|wounded)\b",
+    re.IGNORECASE,
+)
 # How far after the reference a month-day date may fall before it is taken as the previous year's.
 FUTURE_TOLERANCE = timedelta(days=30)
 
@@ -357,7 +362,12 @@ class DateContext:
         if not stripped:
             return
         lead = stripped.endswith(":") and len(stripped) <= _LEAD_MAX_CHARS
-        heading = stripped[-1].isalnum() and len(stripped) <= _HEADING_MAX_CHARS and "\n" not in stripped
+        heading = (
+            stripped[-1].isalnum()
+            and len(stripped) <= _HEADING_MAX_CHARS
+            and "\n" not in stripped
+            and not _FINITE_VERB_RE.search(stripped)  # "The blast occurred in 2015" is a sentence
+        )
         if not (lead or heading):
             return
         years = [v.year for v in values if v.year is not None and not v.relative]

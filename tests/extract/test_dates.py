@@ -516,3 +516,9 @@ def test_a_list_item_without_a_full_stop_keeps_the_lead_year() -> None:
 def test_a_span_of_days_gives_its_first_day(text: str, expected: tuple[int, int, int]) -> None:
     (found,) = find_dates(text, reference=date(2020, 6, 30))
     assert (found.year, found.month, found.day, found.precision) == (*expected, "day")
+
+
+def test_a_short_sentence_without_a_full_stop_is_no_heading() -> None:
+    ctx = DateContext(date(2021, 11, 30))
+    ctx.resolve("The bombing occurred in 2015")
+    assert _days(ctx, "On November 20, rebels raided a market.") == [(2021, 11, 20)]
