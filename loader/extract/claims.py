@@ -126,9 +126,11 @@ _TOLD_GAP = re.compile(
     r"^\s+(?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}(?:\s+(?:by|over the|on the)\s+(?:tele)?phone)?\s*,?\s*$"
 )
 _RESPONSIBILITY = re.compile(
-    r"\b(?P<verb>claim(?:ed|ing|s)?\s+(?:the\s+)?responsibility(?:\s+(?:for|of)\b[^,.;]*)?|took\s+(?:the\s+)?credit\s+for\b[^,.;]*|"
+    r"\b(?P<verb>claim(?:ed|ing|s)?\s+(?:the\s+)?responsibility(?:\s+(?:for|of|in|through|via|on)\b[^,.;]*)?|took\s+(?:the\s+)?credit\s+for\b[^,.;]*|"
     r"claim(?:ed|ing|s)\s+(?:the|a|an)\s+(?:\w+\s+){0,4}?(?:attack|bombing|blast|shooting|killing|assault|"
-    r"kidnapping|abduction|explosion|raid|ambush|massacre|beheading|assassination|siege|hijacking)s?\b[^,.;]*|accepted responsibility for\b[^,.;]*)",
+    r"kidnapping|abduction|explosion|raid|ambush|massacre|beheading|assassination|siege|hijacking)s?\b[^,.;]*|"
+    # "takes responsibility for", "accepted full responsibility for", "owned responsibility for"
+    r"(?:tak(?:e|es|ing)|took|accept(?:s|ed|ing)?|own(?:s|ed)?)\s+(?:full\s+|the\s+)?responsibility\s+(?:for|of)\b[^,.;]*)",
     re.IGNORECASE,
 )
 # Every pattern below needs one of these words; a sentence without any has no claim.
@@ -350,7 +352,7 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     if (
         m
         and _speaker_phrase(_CLAUSE_BREAK.split(m.group("who"))[-1])
-        and not re.search(r"[.;]", m.group("who"))
+        and not _has_break(m.group("who"))
         and not re.search(r"\b(?:one|two|three|four|five|all|each|several|\d+)$", m.group("who"))
     ):
         add(m.group("who"), "allegation", m.start("what"), m.end("what"), m.group("verb"))
@@ -461,7 +463,7 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         for who, kind, a, b, cue, extra in _speaker_claims(sent[cut:]):
             found.append((who, kind, a + cut, b + cut, cue, extra))
         return found
-    if m is not None and (re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who"))):
+    if m is not None and (_has_break(m.group("who")) or not _plausible_speaker(m.group("who"))):
         m = None  # "The bomber opened fire on the Policemen said the official": the speaker comes last
     if m is None:
         c = _CONFIRM_OBJECT.match(sent)
@@ -475,7 +477,7 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
                 if _plausible_speaker(who) and not re.match(r"(?i)(?:he|she|they|we|it|i)\s+\w", who):
                     found.append((who, verb_kind(verb.split()[0]), t.start("what"), t.end("what"), verb, {}))
         return found
-    if re.search(r"[.;]", m.group("who")) or not _plausible_speaker(m.group("who")):
+    if _has_break(m.group("who")) or not _plausible_speaker(m.group("who")):
         return found
     if _NEGATED_SPEAKER.match(m.group("who")) or re.search(
         r"\b(?:is|are|was|were|been|being)\s*$", m.group("who")
@@ -530,6 +532,18 @@ def _same_speaker(text: str, who_start: int, who_end: int, verb_start: int, end:
         for c in find_claims(synthetic, 0, len(synthetic))
         if c.who_start >= 0
     ]
+
+
+_ABBREVIATION = re.compile(
+    r"\b(?:Jr|Sr|Lt|Gen|Col|Maj|Capt|Cpt|Dr|Mr|Mrs|Ms|St|Sgt|Brig|Gov|Sen|Rep|Prof|Adm|Cmdr|Insp|Supt|Hon|Rev|"
+    r"No|[A-Z])\.",
+)
+
+
+def _has_break(who: str) -> bool:
+    """A sentence or clause break inside a speaker phrase; the period of a title or an initial
+    ("Lt. Gen. Roy Galido", "Ferdinand Marcos Jr.", "John F. Kennedy") is none."""
+    return ";" in who or "." in _ABBREVIATION.sub("", who)
 
 
 def _gap_ok(gap: str, verb: str) -> bool:

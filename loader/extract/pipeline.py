@@ -204,7 +204,8 @@ _FIGHTERS = re.compile(
 )
 _CLAIMED = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|(?:the|a|an|this|that)\s+(?:\w+\s+){0,3}?(?:attack|bombing|blast|"
-    r"killing|shooting|assault|explosion|abduction|kidnapping)|it\b)|\btook\s+(?:the\s+)?credit\b|\baccepted\s+responsibility\b",
+    r"killing|shooting|assault|explosion|abduction|kidnapping|raid|ambush|massacre)|it\b)|\btook\s+(?:the\s+)?credit\b|"
+    r"\b(?:tak(?:e|es|ing)|took|accept(?:s|ed|ing)?|own(?:s|ed)?)\s+(?:full\s+|the\s+)?responsibility\b",
     re.IGNORECASE,
 )
 # Perpetrators the text names only by a description: "by Baloch separatists", "by religious extremists".

@@ -154,3 +154,41 @@ def test_concessive_clause_holds_a_second_speaker() -> None:
         ("the rebels", "denial", "involvement in the raid"),
         ("army officials", "statement", "they had planned it"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        (
+            "Army chief Lt. Gen. Roy Galido said investigators were looking into the blast.",
+            "Army chief Lt. Gen. Roy Galido",
+        ),
+        (
+            "President Joseph R. Biden Jr. said the attackers would be hunted down.",
+            "President Joseph R. Biden Jr",
+        ),
+    ],
+)
+def test_titles_and_initials_with_periods_stay_in_the_speaker(sentence: str, who: str) -> None:
+    assert [w for w, _, _ in claims_of(sentence)] == [who]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        (
+            "The Arakan Army takes responsibility for the attack on the police outpost.",
+            "takes responsibility for the attack on the police outpost",
+        ),
+        (
+            "The Front accepted full responsibility for the ambush.",
+            "accepted full responsibility for the ambush",
+        ),
+        (
+            "The group claimed responsibility in a statement on Telegram.",
+            "claimed responsibility in a statement on Telegram",
+        ),
+    ],
+)
+def test_responsibility_wordings(sentence: str, quote: str) -> None:
+    assert [(k, q) for _, k, q in claims_of(sentence)] == [("responsibility", quote)]
