@@ -301,7 +301,8 @@ class Gazetteer:
             chosen.append((span, place))
         # Countries of the places read without doubt settle the names that could be elsewhere ("Uri", a
         # Swiss canton, beside "Jammu and Kashmir"): every candidate of the name in one country, and the
-        # name of several words, a designated one ("Baramulla district"), or in a country the text names.
+        # name of several words, a designated one ("Baramulla district"), or in a country the text names;
+        # a small town abroad of several words settles nothing ("Mount Carmel" in a church's name).
         span_countries = [frozenset(str(self._rows[i][2]) for i in span.ids) for span in spans]
         sure = context | {country_hint} if country_hint else context
         anchors = frozenset(
@@ -310,11 +311,19 @@ class Gazetteer:
             if place is not None
             and place.country
             and len(countries) == 1
-            and (span.first < span.last or span.end > span.last or place.country in sure)
+            and (
+                place.country in sure
+                or span.end > span.last
+                or (span.first < span.last and not self._small_town_abroad(place, sure))
+            )
         )
         if anchors:
             for k, ((span, place), countries) in enumerate(zip(chosen, span_countries, strict=True)):
-                if len(countries) > 1 or (place is not None and place.kind == "admin1"):
+                if (
+                    len(countries) > 1
+                    or (place is not None and place.kind == "admin1")
+                    or (place is not None and span.first < span.last and self._small_town_abroad(place, sure))
+                ):
                     again, _ = self._choose(
                         text, tokens, span, context, country_hint, admin1_context, anchors=anchors
                     )
@@ -330,6 +339,16 @@ class Gazetteer:
             start, end = tokens[span.start_token].start, tokens[span.end].end
             mentions.append(PlaceMention(start, end, text[start:end], place))
         return mentions
+
+    @staticmethod
+    def _small_town_abroad(place: Place, settled: frozenset[str] | set[str]) -> bool:
+        """A town under 100,000 people outside Pakistan, Afghanistan and the countries the text is about."""
+        return (
+            place.kind == "city"
+            and place.population < _BIG_CITY
+            and place.country not in FOCUS_COUNTRIES
+            and place.country not in settled
+        )
 
     def _qualified_pairs(
         self, text: str, tokens: list[_Token], chosen: list[tuple[_Span, Place | None]]
@@ -627,6 +646,14 @@ class Gazetteer:
                     break
         place = self._place(best)
         if span.first < span.last:
+            settled_here = context | anchors | ({hint} if hint else set())
+            if (
+                anchors
+                and span.end == span.last
+                and place.country not in settled_here
+                and self._small_town_abroad(place, settled_here)
+            ):
+                return None, False  # "Mount Carmel" (Illinois) in a Philippine church's name
             return self._wrap(place, span), False
         designated = span.end > span.last  # "Zhob District", "Wana town": a place, not a person
         token = tokens[span.first]

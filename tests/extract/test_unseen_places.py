@@ -136,3 +136,15 @@ def test_a_place_qualified_by_its_province_or_country(
     found = list(places(gaz, text).values())
     assert found[0] == first
     assert found[1] == second
+
+
+def test_a_small_town_abroad_inside_a_building_name_is_no_place(gaz: Gazetteer) -> None:
+    text = (
+        "A bomb went off inside the Church of Our Lady of Mount Carmel in Jolo town, "
+        "in the southern Philippines."
+    )
+    found = places(gaz, text)
+    assert "Mount Carmel" not in found
+    assert found["Jolo town"][:2] == ("city", "PH")
+    # where nothing else places the text, the name of several words stands
+    assert places(gaz, "A gunman opened fire in Mount Carmel, police said.")["Mount Carmel"][1] == "US"
