@@ -23,7 +23,7 @@ _VERBS = {
     "estimate": r"estimate[sd]?|estimating",
     "allegation": r"alleged|alleges|alleging|accused|accuses|accusing|blamed|blames|suggested|suggests",
     "denial": r"denied|denies|denying|rejected claims|distancing (?:itself|himself|themselves) from [^,.]*?",
-    "counter": r"countered|counters|rebutted|refuted|contradicted",
+    "counter": r"countered|counters|rebutted|refuted|contradicted|disputed|disputes|challenged|contested",
     "endorsement": r"upheld|upholds|endorsed|endorses|backed|supported|vindicated",
 }
 _VERB_KIND = [(kind, re.compile(rf"^(?:{rx})$", re.IGNORECASE)) for kind, rx in _VERBS.items()]
@@ -59,6 +59,9 @@ _OBJECT_VERBS = (
             "rebutted",
             "refuted",
             "contradicted",
+            "disputed",
+            "challenged",
+            "contested",
             "vindicated",
             # "denied the party was involved": the denied clause follows directly
             "denied",
@@ -138,7 +141,7 @@ _ANY_CUE = re.compile(
     r"sa(?:id|ys?)\b|according|as per|report|claim|told|add(?:ed|s)\b|confirm|alleg|accus|blam|deni|deny|distanc|"
     r"counter|rebut|refut|contradict|uph[eo]ld|endors|backed|support|vindicat|estimat|describ|stat(?:ed|ing|ement)|"
     r"warn|believ|show|suggest|point|credit|comment|inform|not(?:ed|es)\b|reveal|announc|explain|maintain|disclos|"
-    r"observ|insist|assert|responsib|suspect|reject|dismiss",
+    r"observ|insist|assert|responsib|suspect|reject|dismiss|disput|challeng|contest",
     re.IGNORECASE,
 )
 # The speaker of a clause after "..., but" / "; ": "No group claimed responsibility, but police suspected X".
@@ -193,6 +196,16 @@ _SAID_PRONOUN = re.compile(
 )
 _AND_VERB = re.compile(
     r"\s+and\s+(?:also\s+)?(?=(?:blamed|accused|alleged|said|insisted|suggested|claimed|added|held|suspected)\b)"
+)
+_HEARER = re.compile(
+    r"\s+(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.’'&-]*\s+){1,4}(?=[a-z])|(?:reporters|journalists|him|her|them|us|me|"
+    r"(?:a|the)\s+(?:reporter|journalist|correspondent|news agency|newspaper))\s+)"
+)
+# "X accused Y of Z, a charge the ministry rejected": a denial set in apposition to the allegation.
+_REJECTED_APPOSITION = re.compile(
+    r",\s+(?P<what>(?:a|an|the)\s+(?:charge|claim|allegation|accusation|assertion)s?\s+(?:that\s+|which\s+)?"
+    r"(?P<who>[^,;]{2,80}?)\s+(?:has\s+|had\s+|have\s+)?(?:also\s+|swiftly\s+|strongly\s+)?"
+    r"(?P<verb>rejected|denied|dismissed|refuted|disputed|denies|rejects))\b[^.;]*?[.]?$"
 )
 _NEGATED_SPEAKER = re.compile(r"^(?:no|none|nobody|no one)\b", re.IGNORECASE)
 _NO_SOURCE = re.compile(r"^(?:details|reports? say|it is learnt|sources close to)\b", re.IGNORECASE)
@@ -287,6 +300,15 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
     out: list[RawClaim] = []
     if not _ANY_CUE.search(sent):
         return out  # most sentences attribute nothing: one cheap test instead of every pattern
+    appos = _REJECTED_APPOSITION.search(sent) if "," in sent else None
+    if appos is not None and _speaker_phrase(appos.group("who")):
+        first = find_claims(text, start, start + appos.start())
+        a, b = _trim(text, start + appos.start("what"), start + appos.end("what"))
+        who = appos.group("who")
+        return [
+            *first,
+            RawClaim(who, "denial", a, b, appos.group("verb"), who_start=start + appos.start("who")),
+        ]
     sub = _CONCESSIVE.match(sent)
     if sub is not None:
         # "Though the group denied involvement, police believed that ...": two speakers, two claims.
@@ -496,12 +518,23 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
     else:
         # "The army said troops repelled an attack, killing 12": the content is the whole clause.
         what_start = m.end("verb")
+        hearer = _HEARER.match(after_verb) if verb.lower() in ("told", "informed") else None
+        if hearer:
+            what_start += hearer.end()  # "Witnesses told The Associated Press the gunmen ..."
     if kind in ("counter", "endorsement"):
         # "countered his argument by alleging that ...", "upheld Pakistan's position, clearly stating that ..."
         what_start = m.start("verb")
         if kind == "counter":
-            inner = re.search(r"\bthat\s+", sent[m.end("verb") :])
-            if inner:
+            saying = re.search(
+                r",\s+(?:saying|adding|insisting|arguing|stating)\s+(?:that\s+)?", sent[m.end("verb") :]
+            )
+            inner = re.search(
+                r"\bthat\s+(?!(?:figure|toll|number|claim|account|report|version|statement)\b)",
+                sent[m.end("verb") :],
+            )
+            if saying:
+                what_start = m.end("verb") + saying.end()  # "disputed that figure, saying only 10 died"
+            elif inner:
                 what_start = m.end("verb") + inner.end()
         owner = re.search(
             r"\b(his|her|their|[A-Z][\w]+’s|[A-Z][\w]+'s)\s+(?:argument|position|claim|stance|view|allegation)",

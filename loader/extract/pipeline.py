@@ -637,10 +637,15 @@ class DocumentExtractor:
             kind = raw.kind
             if (
                 kind == "statement"
-                and about
+                and (about or ckind == "group")
                 and ckind in ("person", "group")
-                and (_FIRST_PERSON_ATTACK.search(quote) or self._own_fighters_attacked(quote, about))
+                and (
+                    _FIRST_PERSON_ATTACK.search(quote)
+                    or (ckind == "group" and _ITS_FIGHTERS.search(quote))
+                    or self._own_fighters_attacked(quote, about or name)
+                )
             ):
+                about = about or name
                 kind = "responsibility"  # a group's spokesman: "We have killed him", "We have blown up the school"
             claim = Claim(
                 char_start=raw.start,
@@ -662,6 +667,8 @@ class DocumentExtractor:
                 claim.about = claim.about or denier
             if raw.kind in ("counter", "endorsement"):
                 claim.responds_to = self._responds_to(raw, name)
+                if claim.responds_to is not None and claim.about is None:
+                    claim.about = self.claims[claim.responds_to].about
                 if claim.responds_to is not None and raw.kind == "counter":
                     target = self.claims[claim.responds_to]
                     self.claims[claim.responds_to] = (
@@ -760,9 +767,13 @@ class DocumentExtractor:
         ]
         if not candidates:
             return None
-        if raw.kind == "counter" or owner.lower() in ("his", "her", "their"):
+        if owner.lower() in ("his", "her", "their"):
             persons = [i for i in candidates if self.claims[i].claimant_kind == "person"]
             return persons[-1] if persons else candidates[-1]
+        if raw.kind == "counter":
+            # "disputed that figure, saying ...": the last account by someone else, a group's claim included
+            others = [i for i, c in enumerate(self.claims) if c.claimant != claimant]
+            return others[-1] if others else candidates[-1]
         # "Pakistan's position": the disputed claim whose speaker is not tied to another country.
         country = self.gaz.country_of(owner.rstrip("’s").rstrip("'s")) if owner else None
         disputed = [
@@ -939,6 +950,17 @@ class DocumentExtractor:
                     bool(_DEFINITE_EVENT.search(clause))
                     and not _INDEFINITE_EVENT.search(clause)
                     and not _RANKED_EVENT.search(clause)
+                ) or (
+                    # "The group said its fighters had killed 15": the named group's own account of the deed told
+                    draft is not None
+                    and draft.perpetrator is not None
+                    and not _INDEFINITE_EVENT.search(clause)
+                    and any(
+                        self.claims[i].kind == "responsibility"
+                        and self.claims[i].about == draft.perpetrator
+                        and self._overlaps(i, c_start, c_end)
+                        for i in claim_ids
+                    )
                 )
                 same_paragraph = draft is not None and draft.paragraph == sent.paragraph
                 if not self._is_event(clause):
@@ -1581,6 +1603,12 @@ _GROUP_DID = re.compile(
 )
 _PROSE = -1  # the key of the story that prose paragraphs follow
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
+# A group saying its own fighters did it: "its fighters had killed 15", "their mujahideen attacked".
+_ITS_FIGHTERS = re.compile(
+    r"^(?:its|their)\s+(?:\w+\s+)?(?:fighters|militants|mujahideen|mujahidin|members|soldiers|men|martyrdom seekers?)\s+"
+    r"(?:had\s+|have\s+)?(?:killed|attacked|carried out|stormed|targeted|bombed|shot|ambushed|abducted)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON_ATTACK = re.compile(
     r"\bwe\s+(?:have\s+|had\s+)?(?:killed|shot|attacked|bombed|blown up|blew up|carried out|"
     r"abducted|kidnapped|executed|targeted)\b",

@@ -192,3 +192,21 @@ def test_titles_and_initials_with_periods_stay_in_the_speaker(sentence: str, who
 )
 def test_responsibility_wordings(sentence: str, quote: str) -> None:
     assert [(k, q) for _, k, q in claims_of(sentence)] == [("responsibility", quote)]
+
+
+def test_rejection_in_apposition_to_an_allegation() -> None:
+    sentence = "The mayor accused the army of shelling the market, a charge the defence ministry denied."
+    assert claims_of(sentence) == [
+        ("The mayor", "allegation", "the army of shelling the market"),
+        ("the defence ministry", "denial", "a charge the defence ministry denied"),
+    ]
+
+
+def test_disputed_figure_is_a_counter_with_what_follows_saying() -> None:
+    sentence = "A police spokesman disputed that figure, saying only six people died."
+    assert claims_of(sentence) == [("A police spokesman", "counter", "only six people died")]
+
+
+def test_hearer_of_told_is_not_content() -> None:
+    sentence = "Survivors told The Guardian the gunmen shot at anyone who ran."
+    assert claims_of(sentence) == [("Survivors", "statement", "the gunmen shot at anyone who ran")]

@@ -215,3 +215,20 @@ def test_html_table_with_a_group_column() -> None:
         86,
         "Boko Haram",
     )
+
+
+def test_a_group_saying_its_fighters_killed_claims_the_attack_told_before() -> None:
+    doc = extract(
+        "GARISSA, Kenya, May 5, 2015 - Al-Shabaab gunmen attacked a quarry near Mandera, killing 12 workers, "
+        "police said.\n\nThe Somalia-based group said in a statement that its fighters had killed 14 "
+        '"invaders". A police spokesman disputed that figure, saying only 12 people died.'
+    )
+    (incident,) = doc.incidents
+    assert (incident.perpetrator, incident.responsibility_claimed, incident.killed_low) == (
+        "al-Shabaab",
+        True,
+        12,
+    )
+    responsibility = next(i for i, c in enumerate(doc.claims) if c.kind == "responsibility")
+    counter = next(c for c in doc.claims if c.kind == "counter")
+    assert (counter.responds_to, counter.about) == (responsibility, "al-Shabaab")
