@@ -108,7 +108,10 @@ _ADJUNCT = (
 _ADJUNCTS = rf"(?:,?\s+(?:{_ADJUNCT}))*"
 # "content, X said." / "content said X" / "content, he added" / "content, local officials said on Monday."
 _SAYS_TAIL = re.compile(
-    r"^(?P<what>.+?)[,]?[\"”’]?\s+(?:(?P<who1>[^,\"”]{2,80}?),?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)"
+    r"^(?P<what>.+?)[,]?[\"”’]?\s+(?:(?P<who1>[^,\"”]{2,80}?)"
+    # "..., a police official, asking not to be named, said"
+    r"(?:,\s+(?:asking|speaking|requesting|who\s+asked|who\s+requested|who\s+spoke)\s+[^,]{3,50})?"
+    r",?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)"
     + _ADJUNCTS
     + r"|(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{2,120}?))[.]?$",
     re.S,
@@ -377,7 +380,19 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
         and not _has_break(m.group("who"))
         and not re.search(r"\b(?:one|two|three|four|five|all|each|several|\d+)$", m.group("who"))
     ):
-        add(m.group("who"), "allegation", m.start("what"), m.end("what"), m.group("verb"))
+        second = _AND_VERB.search(sent, m.start("what"), m.end("what"))
+        add(
+            m.group("who"),
+            "allegation",
+            m.start("what"),
+            second.start() if second else m.end("what"),
+            m.group("verb"),
+        )
+        if second is not None:
+            # "accused the MQM of the murder and said that the member had been threatened": two claims
+            out.extend(
+                _same_speaker(text, start + m.start("who"), start + m.end("who"), start + second.end(), end)
+            )
         return out
     low = sent.lower()
     for rx, kind, cues in _DENY_OR_ACCUSE:

@@ -210,3 +210,18 @@ def test_disputed_figure_is_a_counter_with_what_follows_saying() -> None:
 def test_hearer_of_told_is_not_content() -> None:
     sentence = "Survivors told The Guardian the gunmen shot at anyone who ran."
     assert claims_of(sentence) == [("Survivors", "statement", "the gunmen shot at anyone who ran")]
+
+
+def test_speaker_asking_not_to_be_named() -> None:
+    sentence = "The blast was caused by a magnetic bomb, a security official, speaking on condition of anonymity, said."
+    assert claims_of(sentence) == [
+        ("a security official", "statement", "The blast was caused by a magnetic bomb")
+    ]
+
+
+def test_accusation_and_a_second_statement_of_the_same_speaker() -> None:
+    sentence = "The senator accused the militia of the ambush and said that two of his guards were missing."
+    assert claims_of(sentence) == [
+        ("The senator", "allegation", "the militia of the ambush"),
+        ("The senator", "statement", "two of his guards were missing"),
+    ]
