@@ -568,7 +568,14 @@ class DocumentExtractor:
         self.unknown_orgs.setdefault(cleaned, []).append(
             Mention(char_start=sent.start, char_end=sent.end, text=cleaned)
         )
-        return cleaned, "organisation" if cleaned[:1].isupper() else "unknown", None
+        if cleaned[:1].isupper():
+            return cleaned, "organisation", None
+        head = cleaned.split()[-1].lower() if cleaned.split() else ""
+        if _PEOPLE_HEAD.fullmatch(head):
+            return cleaned, "person", None  # "a local councillor", "witnesses", "hospital officials"
+        if _BODY_HEAD.fullmatch(head):
+            return cleaned, "organisation", None  # "police", "the army", "the interior ministry"
+        return cleaned, "unknown", None
 
     def _find_report_owner(self) -> str | None:
         """The organisation behind "the report" of this document: "The US State Department's annual report"."""
@@ -1600,6 +1607,16 @@ _GROUP_DID = re.compile(
     r"\s*(?:\([^)]{1,12}\)\s*)?(?:militants\s+|fighters\s+)?(?:(?:was|were|had been)\s+(?:behind|responsible\s+for)|"
     r"(?:had\s+)?(?:carried out|masterminded|orchestrated|perpetrated|planned|staged))\b",
     re.I,
+)
+# Head nouns of unnamed speakers: people, or bodies.
+_PEOPLE_HEAD = re.compile(
+    r"(?:official|officer|spokes(?:man|men|woman|women|person|persons)|council+or|mayor|governor|commander|doctor|"
+    r"witness|resident|survivor|villager|elder|relative|medic|nurse|paramedic|source|analyst|diplomat|prosecutor|"
+    r"judge|investigator|activist|journalist|reporter|correspondent|worker|rescuer|aide|lawmaker|minister|chief)(?:s|es)?"
+)
+_BODY_HEAD = re.compile(
+    r"police|army|military|government|ministry|authorities|court|agency|department|administration|forces|"
+    r"troops|navy|presidency|observatory|monitor|mission|commission|council|committee|embassy|hospital"
 )
 _PROSE = -1  # the key of the story that prose paragraphs follow
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)

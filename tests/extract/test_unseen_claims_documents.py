@@ -232,3 +232,15 @@ def test_a_group_saying_its_fighters_killed_claims_the_attack_told_before() -> N
     responsibility = next(i for i, c in enumerate(doc.claims) if c.kind == "responsibility")
     counter = next(c for c in doc.claims if c.kind == "counter")
     assert (counter.responds_to, counter.about) == (responsibility, "al-Shabaab")
+
+
+def test_unnamed_speakers_are_people_or_bodies() -> None:
+    doc = extract(
+        "Gunmen killed four farmers near Gao, witnesses said. The army said troops were deployed. "
+        "The toll may rise, a local councillor said."
+    )
+    assert [(c.claimant, c.claimant_kind) for c in doc.claims] == [
+        ("witnesses", "person"),
+        ("army", "organisation"),
+        ("local councillor", "person"),
+    ]
