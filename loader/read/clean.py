@@ -29,6 +29,7 @@ from loader.read.patterns import (
     is_title_like,
     is_wikipedia_credit,
     parse_byline,
+    parse_copyright,
     parse_date,
     parse_dateline,
     parse_signoff,
@@ -59,6 +60,7 @@ class Cleaned:
     signoff_publisher: str | None = None
     signoff_date: date | None = None
     header_date: date | None = None
+    copyright_year: int | None = None  # the year of the first single-year copyright notice
     wikipedia_credit: bool = False
     cites: list[str] = field(default_factory=list)
 
@@ -204,8 +206,20 @@ def clean_text(text: str, *, known_title: str | None = None, detect_title: bool 
                     end = j
                 break
 
+    # A copyright notice is furniture wherever it stands (a digest of wire stories closes each with one);
+    # the first that states one year dates the document when nothing else does.
+    for line in lines:
+        notice = parse_copyright(line) if line else None
+        if notice is not None and notice.year is not None:
+            result.copyright_year = notice.year
+            break
+
     # Furniture that is never article text goes first, so it cannot start a tail cut by itself.
-    body = [line for line in lines[body_start:end] if not (line and is_inline_furniture(line))]
+    body = [
+        line
+        for line in lines[body_start:end]
+        if not (line and (is_inline_furniture(line) or parse_copyright(line) is not None))
+    ]
     # The tail: sidebars, share bars, related headlines.
     cut = _tail_cut(body, 0, len(body))
     for line in body[cut:]:

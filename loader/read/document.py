@@ -25,6 +25,9 @@ class Document:
     author: str | None = None
     url: str | None = None
     published_on: date | None = None
+    # The year of publication: published_on's, else the year of a copyright notice ("Copyright 1996 The
+    # Associated Press") when no full date is known.
+    published_year: int | None = None
     dateline: str | None = None
     language: str = "en"
     # 'news_article' | 'news_digest' | 'government_report' | 'statement' | 'wiki_brief' | 'other'

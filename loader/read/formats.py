@@ -65,6 +65,11 @@ def _render_inline(token: Token) -> str:
     return "".join(parts).strip()
 
 
+def _table_row(cells: list[str]) -> str:
+    """A table row as one pipe-delimited line, "| a | b |", a bar inside a cell escaped ("\\|")."""
+    return "| " + " | ".join(" ".join(cell.replace("|", "\\|").split()) for cell in cells) + " |"
+
+
 def markdown_to_text(source: str) -> str:
     """Markdown markup stripped to plain text, one block per paragraph, heading, list item or table."""
     blocks: list[str] = []
@@ -73,6 +78,7 @@ def markdown_to_text(source: str) -> str:
     pending_prefix = ""
     table_rows: list[str] = []
     row_cells: list[str] | None = None
+    columns = 0
     for token in _markdown_parser().parse(source):
         kind = token.type
         if kind == "bullet_list_open":
@@ -90,8 +96,11 @@ def markdown_to_text(source: str) -> str:
         elif kind == "tr_open":
             row_cells = []
         elif kind == "tr_close" and row_cells is not None:
-            table_rows.append(" | ".join(row_cells))
+            table_rows.append(_table_row(row_cells))
+            columns = len(row_cells)
             row_cells = None
+        elif kind == "thead_close" and table_rows:
+            table_rows.append("|" + "---|" * columns)  # the header's separator, as Markdown writes it
         elif kind == "table_close":
             blocks.append("\n".join(table_rows))
             table_rows = []
@@ -191,6 +200,32 @@ def _trafilatura_extract(html: str, *, precise: bool) -> Any:
     )
 
 
+_PIPE_ROW_RE = re.compile(r"^\|.*\|$")
+_PIPE_SEPARATOR_RE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
+_CELL_BAR_RE = re.compile(r"(?<!\\)\|")
+
+
+def _with_header_separators(lines: list[str]) -> list[str]:
+    """Table rows (consecutive "| a | b |" lines) with a separator line after the first row of each table.
+
+    trafilatura writes one only under a header of <th> cells; a table whose first row is made of <td>
+    cells ("Date", "Location", "Killed") has its header there all the same, and Markdown marks a header by
+    the separator under it.
+    """
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        starts_table = (
+            _PIPE_ROW_RE.match(line) is not None
+            and not (i > 0 and _PIPE_ROW_RE.match(lines[i - 1]))
+            and not _PIPE_SEPARATOR_RE.match(line)
+        )
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if starts_table and _PIPE_ROW_RE.match(following) and not _PIPE_SEPARATOR_RE.match(following):
+            out.append("|" + "---|" * (len(_CELL_BAR_RE.findall(line)) - 1))
+    return out
+
+
 def read_html(html: str) -> FormatResult:
     """The page's main text (trafilatura, precision first) and its title, author, site name, date and URL."""
     if not html.strip():
@@ -201,8 +236,8 @@ def read_html(html: str) -> FormatResult:
         extracted = _trafilatura_extract(html, precise=False)
     if extracted is None or not (extracted.text or "").strip():
         raise FormatFailure(NO_ARTICLE_TEXT)
-    # trafilatura puts each paragraph, heading and list item on its own line.
-    lines = [line.strip() for line in extracted.text.split("\n")]
+    # trafilatura puts each paragraph, heading and list item on its own line, and each table row.
+    lines = _with_header_separators([line.strip() for line in extracted.text.split("\n")])
     text = "\n\n".join(line for line in lines if line)
     return FormatResult(
         text=text,

@@ -17,6 +17,12 @@ _BLANK_RUN_RE = re.compile(r"\n{3,}")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 100
+# A line opened by a bullet or a bracketed marker ("- ", "* ", "• ", "(a) ", "(iv) ", "(3) ") starts a list item.
+_BULLET_ITEM_RE = re.compile(r"(?:[-*•·▪◦‣●■►]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\))\s+\S")
+# A numbered marker ("1. ", "2) ") starts an item only as part of a run of consecutive numbers in the same
+# block: a wrapped sentence can put "12." at the start of a line ("... the blast killed\n12. Police ..."),
+# but never "1." and "2." on two of its lines.
+_NUMBERED_ITEM_RE = re.compile(r"(\d{1,3})[.)]\s+\S")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -49,16 +55,51 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return lower_starts * 2 >= len(lines) - 1
 
 
+def _item_starts(lines: list[str]) -> list[int]:
+    """Indices (after the first line) of the lines that open a list item, never joined to the line before.
+
+    Bullets and bracketed markers always open one; a numbered line ("2. On May 5, ...") only when another
+    line of the block carries the number before or after it, so a list of at least two items.
+    """
+    numbers: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        found = _NUMBERED_ITEM_RE.match(line)
+        if found:
+            numbers[i] = int(found.group(1))
+    present = set(numbers.values())
+    return [
+        i
+        for i in range(1, len(lines))
+        if _BULLET_ITEM_RE.match(lines[i])
+        or (i in numbers and (numbers[i] - 1 in present or numbers[i] + 1 in present))
+    ]
+
+
+def _unwrap_lines(lines: list[str]) -> list[str]:
+    """The lines of one block, each hard-wrapped paragraph or list item joined into one line."""
+    starts = _item_starts(lines)
+    if not starts:
+        return [" ".join(lines)] if _is_hard_wrapped(lines) else lines
+    out: list[str] = []
+    for a, b in zip([0, *starts], [*starts, len(lines)], strict=True):
+        piece = lines[a:b]
+        out.extend([" ".join(piece)] if _is_hard_wrapped(piece) else piece)
+    return out
+
+
 def unwrap_paragraphs(text: str) -> str:
-    """Join hard-wrapped paragraphs into single lines; leave every other block as it is."""
+    """Join hard-wrapped paragraphs into single lines; leave every other block as it is.
+
+    A list (numbered or bulleted lines) keeps one item per line; an item wrapped over several lines is
+    joined like a paragraph.
+    """
     blocks = text.split("\n\n")
     out = []
     for block in blocks:
         lines = block.split("\n")
-        if _is_hard_wrapped([line.strip() for line in lines]):
-            out.append(" ".join(line.strip() for line in lines))
-        else:
-            out.append(block)
+        stripped = [line.strip() for line in lines]
+        unwrapped = _unwrap_lines(stripped)
+        out.append(block if unwrapped == stripped else "\n".join(unwrapped))
     return "\n\n".join(out)
 
 

@@ -143,7 +143,8 @@ _PLACE_CAPS = (
 _PLACE_TITLE = r"[A-Z][a-z'’]+(?:[ \-](?:[A-Z][a-z'’]+|al|el|de|ul))*"
 # Later segments may hold digits ("DERA BUGTI, PAKISTAN, 2006 PAKISTAN LANDMINE BLAST (March 10, 2006) -").
 _REGION = rf"(?:[A-Z0-9][A-Z0-9'’.\-/ ]*[A-Z0-9.]|{_PLACE_TITLE})"
-_DATELINE_SEP = r"(?:\s*:\s+|\s+-{1,2}\s+|\s*[–—]\s*)(?=\S)"
+# Old wire copy writes the dash as an underscore: "COLOMBO, Sri Lanka (AP) _ A bomb exploded ...".
+_DATELINE_SEP = r"(?:\s*:\s+|\s+-{1,2}\s+|\s*[–—]\s*|\s+_\s+)(?=\S)"
 _DATELINE_TAIL = (
     rf"(?:,?\s+(?P<date>(?i:{DATE_ANY})))?\s*(?:\((?P<paren>[^()\n]{{1,60}})\))?(?P<sep>{_DATELINE_SEP})"
 )
@@ -401,6 +402,38 @@ def is_nav_line(line: str) -> bool:
         return True
     tokens = [t for t in _SOCIAL_SPLIT_RE.split(core.lower()) if t]
     return bool(tokens) and len(tokens) <= 12 and all(t in _SOCIAL_WORDS for t in tokens)
+
+
+# A copyright notice closing a story or a page: "Copyright 1996 The Associated Press. All rights reserved.",
+# "(c) 2003 Reuters", "© 2019 Dawn". Only the notice itself (a holder's name, "All rights reserved" and
+# the wire's redistribution warning), so a sentence that opens with the word is never taken for one.
+_COPYRIGHT_RE = re.compile(
+    r"""^(?:(?:©|\((?i:c)\))\s*)?(?:(?i:copyright)\b\s*(?:©|\((?i:c)\))?\s*)?
+    (?P<year>(?:19|20)\d\d)(?P<range>\s*[-–/]\s*(?:19|20)?\d\d)?
+    [\s,.]*(?:[A-Z][\w&'’.\-]*(?:\s+(?:[A-Z][\w&'’.\-]*|of|the|and|&|de|al))*)?
+    [\s,.;]*(?i:all\s+rights\s+reserved)?[\s.]*
+    (?i:this\s+material\s+may\s+not\s+be\s+[^.]{0,120}[.]?)?\s*$""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Copyright:
+    """A copyright notice: the year it states, None when it states a range ("© 2005-2019 Dawn")."""
+
+    year: int | None
+
+
+def parse_copyright(line: str) -> Copyright | None:
+    """The copyright notice a line is, else None; its year is the year of a single-year notice."""
+    line = line.strip()
+    if len(line) > 250 or line[:1] not in "Cc©(":  # the notice opens with its mark: no year alone
+        return None
+    found = _COPYRIGHT_RE.match(line)
+    if found is None:
+        return None
+    # A range is the span of a site's archive, not the year of this story.
+    return Copyright(None if found.group("range") else int(found.group("year")))
 
 
 def is_inline_furniture(line: str) -> bool:

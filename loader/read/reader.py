@@ -200,6 +200,14 @@ def read_bytes(
         if opening is not None:
             dateline, dateline_date = opening.place, opening.date
 
+    published_on = (
+        published_option
+        or (found.published if kind_of_input == MARKDOWN else None)
+        or cleaned.signoff_date
+        or found.published
+        or cleaned.header_date
+        or dateline_date
+    )
     return Document(
         path=name,
         media_type=kind_of_input,
@@ -212,14 +220,8 @@ def read_bytes(
         or ("Wikipedia" if wiki else None),
         author=found.author or cleaned.author,
         url=url or found.url,
-        published_on=(
-            published_option
-            or (found.published if kind_of_input == MARKDOWN else None)
-            or cleaned.signoff_date
-            or found.published
-            or cleaned.header_date
-            or dateline_date
-        ),
+        published_on=published_on,
+        published_year=published_on.year if published_on else cleaned.copyright_year,
         dateline=dateline,
         language=guess_language(cleaned.text),
         kind=kind,
