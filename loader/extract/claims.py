@@ -107,8 +107,8 @@ _ADJUNCT = (
 )
 _ADJUNCTS = rf"(?:,?\s+(?:{_ADJUNCT}))*"
 # "content, X said." / "content said X" / "content, he added" / "content, local officials said on Monday."
-_SAYS_TAIL = re.compile(
-    r"^(?P<what>.+?)[,]?[\"”’]?\s+(?:(?P<who1>[^,\"”]{2,80}?)"
+_SAYS_TAIL_REST = re.compile(
+    r"[,]?[\"”’]?\s+(?:(?P<who1>[^,\"”]{2,80}?)"
     # "..., a police official, asking not to be named, said"
     r"(?:,\s+(?:asking|speaking|requesting|who\s+asked|who\s+requested|who\s+spoke)\s+[^,]{3,50})?"
     r",?\s+(?P<verb1>said|added|says|adds|claimed|told [^,.]+)"
@@ -116,6 +116,36 @@ _SAYS_TAIL = re.compile(
     + r"|(?P<verb2>said|added|says|adds)\s+(?P<who2>[^.]{2,120}?))[.]?$",
     re.S,
 )
+_TAIL_VERB = re.compile(r"\b(?:said|added|says|adds|claimed|told)\b")
+
+
+class _TailMatch:
+    """A match of "<what> <speaker tail>": `what` is all before the tail."""
+
+    def __init__(self, sent: str, m: re.Match[str]) -> None:
+        self.sent, self.m = sent, m
+
+    def group(self, name: str) -> str | None:
+        return self.sent[: self.m.start()] if name == "what" else self.m.group(name)
+
+    def start(self, name: str) -> int:
+        return 0 if name == "what" else self.m.start(name)
+
+    def end(self, name: str) -> int:
+        return self.m.start() if name == "what" else self.m.end(name)
+
+
+def _says_tail(sent: str) -> _TailMatch | None:
+    """ "content, X said.", "content said X": the leftmost speaker tail that ends the sentence. A
+    tail holds a reporting verb and spans at most ~220 characters before it, so the search starts
+    there (the same match as "^(.+?)<tail>$", without trying every split of a long sentence)."""
+    verb = _TAIL_VERB.search(sent)
+    if verb is None:
+        return None
+    m = _SAYS_TAIL_REST.search(sent, max(1, verb.start() - 220))
+    return _TailMatch(sent, m) if m else None
+
+
 # Between a reporting verb and the comma, colon or "that" that opens what was said: nothing, an
 # adjunct ("said on Monday, ...", "said in a statement that ..."), or the hearer of "told".
 _LEAD_GAP = re.compile(
@@ -465,7 +495,7 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
                 )
             )
         return found
-    end_tail = _SAYS_TAIL.match(sent)
+    end_tail = _says_tail(sent)
     if end_tail and end_tail.group("who1") and "," in sent and _plausible_speaker(end_tail.group("who1")):
         # "<content>, a senior police official said.": the speaker at the end; a title set off by
         # commas before the name belongs to the speaker ("..., the group's spokesman, Qari Yousaf, told").
@@ -507,7 +537,7 @@ def _speaker_claims(sent: str) -> list[tuple[str, str, int, int, str, dict[str, 
         if c and _plausible_speaker(c.group("who")):
             found.append((c.group("who"), verb_kind(c.group("verb")), 0, len(sent), c.group("verb"), {}))
         else:
-            t = _SAYS_TAIL.match(sent)
+            t = _says_tail(sent)
             if t:
                 who = t.group("who1") or t.group("who2") or ""
                 verb = t.group("verb1") or t.group("verb2") or "said"
