@@ -17,8 +17,11 @@ _BLANK_RUN_RE = re.compile(r"\n{3,}")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _WRAP_MIN_WIDTH = 40
 _WRAP_MAX_WIDTH = 100
-# A line opened by a bullet or a bracketed marker ("- ", "* ", "• ", "(a) ", "(iv) ", "(3) ") starts a list item.
-_BULLET_ITEM_RE = re.compile(r"(?:[-*•·▪◦‣●■►]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\))\s+\S")
+# A line opened by a bullet or a lettered or bracketed marker ("- ", "* ", "• ", "– ", "(a) ", "b) ", "(iv) ",
+# "(3) ") starts a list item.
+_BULLET_ITEM_RE = re.compile(
+    r"(?:[-*•·▪◦‣●■►–]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|(?:[a-z]|[ivx]{1,5})\))\s+\S"
+)
 # A numbered marker ("1. ", "2) ") starts an item only as part of a run of consecutive numbers in the same
 # block: a wrapped sentence can put "12." at the start of a line ("... the blast killed\n12. Police ..."),
 # but never "1." and "2." on two of its lines.

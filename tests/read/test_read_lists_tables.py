@@ -33,7 +33,7 @@ def test_numbered_items_with_closing_parenthesis_and_lower_case() -> None:
     assert unwrap_paragraphs(block) == block
 
 
-@pytest.mark.parametrize("marker", ["- ", "* ", "• ", "(a) "])
+@pytest.mark.parametrize("marker", ["- ", "* ", "• ", "– ", "(a) ", "b) ", "(iv) ", "(2) "])
 def test_bulleted_items_are_not_joined(marker: str) -> None:
     block = (
         f"{marker}Gunmen ambushed a patrol near the river crossing, killing three soldiers on Monday.\n"
