@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 _VERBS = {
     "statement": r"said|says|told|added|adds|stated|stating|confirmed|confirms|pointed out|points out|describes|described|"
@@ -125,7 +126,7 @@ class _TailMatch:
     def __init__(self, sent: str, m: re.Match[str]) -> None:
         self.sent, self.m = sent, m
 
-    def group(self, name: str) -> str | None:
+    def group(self, name: str) -> Any:  # as re.Match.group: str, or None for a group that did not take part
         return self.sent[: self.m.start()] if name == "what" else self.m.group(name)
 
     def start(self, name: str) -> int:
