@@ -213,6 +213,10 @@ _REJECT = re.compile(
     r"assertions?|suggestions?|involvement|responsibility|role|links?|hand|complicity|part|connection)\b[^.;]*?)[.]?$",
     re.S,
 )
+_BUT_SPLIT = re.compile(
+    r",\s+but\s+(?=[^,;]{2,60}?\s+(?:denied|denies|rejected|rejects|dismissed|said|says|insisted|maintained|"
+    r"blamed|accused|alleged|countered|disputed)\b)"
+)
 _CONCESSIVE = re.compile(
     r"^(?:Though|Although|Even though|While|Whereas)\s+(?P<sub>[^,;]{5,160}?),\s+(?P<main>[^,;]{2,80}?\s+"
     r"(?:said|says|believed?|believes|alleged|suspect(?:ed|s)?|insisted|maintained|claimed|blamed|accused)\b.+)$",
@@ -343,6 +347,10 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
             *first,
             RawClaim(who, "denial", a, b, appos.group("verb"), who_start=start + appos.start("who")),
         ]
+    but = _BUT_SPLIT.search(sent) if ", but " in sent else None
+    if but is not None:
+        # "Local officials blamed the Taliban, but the group denied responsibility": two speakers.
+        return find_claims(text, start, start + but.start()) + find_claims(text, start + but.end(), end)
     sub = _CONCESSIVE.match(sent)
     if sub is not None:
         # "Though the group denied involvement, police believed that ...": two speakers, two claims.

@@ -464,7 +464,7 @@ class DocumentExtractor:
         family = _FAMILY_OF.match(who.strip())
         if family is not None and groups:
             # "the al-Qaeda affiliate claimed ...": the group meant is of that family, not the family.
-            meant = self.resolve_anaphor(who, sent.start, whole=True)
+            meant = self.resolve_anaphor(who, max(sent.start, raw.who_start), whole=True)
             if meant is not None:
                 return meant, "group", None
         mrep = _REPORT_WORD.match(who) or re.search(
@@ -547,7 +547,7 @@ class DocumentExtractor:
                 g = groups[0]
             kind = "group" if g.actor.kind == "group" else "organisation"
             return g.actor.name, kind, None
-        g2 = self.resolve_anaphor(who, sent.start, whole=raw.kind != "responsibility")
+        g2 = self.resolve_anaphor(who, max(sent.start, raw.who_start), whole=raw.kind != "responsibility")
         if g2:
             return g2, "group", None
         named = _GROUP_LIKE.search(who) if raw.kind == "responsibility" else None

@@ -244,3 +244,22 @@ def test_unnamed_speakers_are_people_or_bodies() -> None:
         ("army", "organisation"),
         ("local councillor", "person"),
     ]
+
+
+def test_blame_but_the_group_denied() -> None:
+    doc = extract(
+        "Gunmen shot dead nine road workers in Kunduz province on Monday. Local officials blamed the Taliban, "
+        "but the group denied responsibility."
+    )
+    allegation = next(i for i, c in enumerate(doc.claims) if c.kind == "allegation")
+    assert (doc.claims[allegation].claimant, doc.claims[allegation].about) == (
+        "Local officials",
+        "Afghan Taliban",
+    )
+    denial = next(c for c in doc.claims if c.kind == "denial")
+    assert (denial.claimant, denial.about, denial.responds_to) == (
+        "Afghan Taliban",
+        "Afghan Taliban",
+        allegation,
+    )
+    assert doc.incidents[0].perpetrator == "Afghan Taliban"
