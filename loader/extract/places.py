@@ -18,10 +18,11 @@ import json
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "gazetteer.json"
 
@@ -164,8 +165,7 @@ _BIG_CITY = 100_000  # a single-word city abroad with no other clue is accepted 
 _MAX_WORDS = 8  # longest alias tried, in words
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):  # a tuple: millions are made, and a frozen dataclass is slow to build
     start: int
     end: int
     text: str
@@ -191,6 +191,9 @@ class Gazetteer:
         self._cache: dict[int, Place] = {}
         self._index: dict[Place, int] = {}
         self._aliases: dict[str, list[int]] = data["aliases"]
+        # Sorted keys: whether a run of words is the start of some name is one bisection, so a
+        # capitalised word that begins no name of several words is not extended word by word.
+        self._sorted_keys: list[str] = sorted(self._aliases)
         self._acronyms: dict[str, list[str]] = data["acronyms"]
         self._common_aliases = frozenset(data["common_aliases"])
         self._common_words = frozenset(data["common_words"])
@@ -280,7 +283,9 @@ class Gazetteer:
         An ambiguous name goes to the hinted country, then to countries the text names ("Afghan",
         "Iraq"), then to Pakistan and Afghanistan, then to the bigger place; single words that are
         common English words or parts of people's names are left out (see `_choose`)."""
-        tokens = [_Token(m.start(), m.end(), m.group(), _word_key(m.group())) for m in WORD.finditer(text)]
+        tokens = [
+            _Token(*m.span(), word, _word_key(word)) for m in WORD.finditer(text) for word in (m.group(),)
+        ]
         spans = self._spans(text, tokens)
         context = self._context_countries(tokens, spans, country_hint)
         chosen: list[tuple[_Span, Place | None]] = []
@@ -512,19 +517,28 @@ class Gazetteer:
             i = end + 1
         return spans
 
+    def _begins_a_name(self, key: str) -> bool:
+        """Some alias key starts with `key`."""
+        at = bisect_left(self._sorted_keys, key)
+        return at < len(self._sorted_keys) and self._sorted_keys[at].startswith(key)
+
     def _match_at(self, text: str, tokens: list[_Token], i: int) -> tuple[int, list[int]] | None:
         token = tokens[i]
-        if not token.text[0].isupper():
+        if not token.text[0].isupper() or not self._begins_a_name(token.key):
             return None
+        # The run of joined words whose keys still begin some name (no longer run can be a name).
+        keys = [token.key]
         last = i
         while (
             last + 1 < len(tokens)
             and last + 1 - i < self._max_words
             and _joined(text, tokens, last, last + 1)
+            and self._begins_a_name(keys[-1] + tokens[last + 1].key)
         ):
+            keys.append(keys[-1] + tokens[last + 1].key)
             last += 1
         for j in range(last, i - 1, -1):
-            key = "".join(t.key for t in tokens[i : j + 1])
+            key = keys[j - i]
             lower_tail = j > i and not tokens[j].text[0].isupper() and not tokens[j].text[0].isdigit()
             if lower_tail and key not in self._lowercase_tails:
                 continue  # "A van" is not "Avan", "In a" not "Ina"
