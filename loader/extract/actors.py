@@ -61,6 +61,21 @@ def variant_key(name: str) -> str:
     return " ".join(_VARIANT_TOKENS.get(t, t) for t in fold(name).split())
 
 
+def _first_letters(alias: str) -> set[str]:
+    """The lower-case letters a match of `_alias_regex(alias)` can start with: the alias's first
+    letter, or those the spelling variants of its first word allow ("e" -> e, i; "ul" -> u, a)."""
+    parts = [p for p in re.split(r"[\s\-–]+", alias) if p]
+    first = parts[0] if parts and not _ACRONYM.match(alias) else alias
+    variant = _TOKEN_VARIANTS.get(first.lower().strip("'’")) if first is not alias else None
+    if variant is None:
+        return {first[:1].lower()}
+    if variant.startswith("(?:"):
+        return {alt.lstrip("-")[:1].lower() for alt in variant[3 : variant.index(")")].split("|")}
+    if variant.startswith("["):
+        return set(variant[1 : variant.index("]")].lower())
+    return {variant[0].lower()}
+
+
 def _alias_regex(alias: str) -> str:
     if _ACRONYM.match(alias):
         return re.escape(alias)
@@ -110,8 +125,8 @@ class ActorIndex:
             if o.get("subtype") == "media"
             for n in [o["name"], *o.get("aliases", [])]
         ]
-        ci: list[tuple[str, str]] = []
-        cs: list[tuple[str, str]] = []
+        ci: list[tuple[str, str, set[str]]] = []
+        cs: list[tuple[str, str, set[str]]] = []
         entries = [(g, "group") for g in groups] + [(o, "organisation") for o in organisations]
         for i, (entry, kind) in enumerate(entries):
             ref = ActorRef(
@@ -126,14 +141,27 @@ class ActorIndex:
             for alias in [entry["name"], *entry.get("aliases", [])]:
                 self.by_key.setdefault(fold(alias), ref)
                 self.by_variant.setdefault(variant_key(alias), ref)
-                pattern = (f"a{i}", _alias_regex(alias))
+                pattern = (f"a{i}", _alias_regex(alias), _first_letters(alias))
                 (cs if _ACRONYM.match(alias) else ci).append(pattern)
-        self._ci = self._compile(ci, re.IGNORECASE)
-        self._cs = self._compile(cs, 0)
+        # One alternation per first letter: at a word start only the names that can begin with its
+        # letter are tried (Python's re tries alternatives one by one).
+        self._ci = self._compile_by_letter(ci, re.IGNORECASE)
+        self._cs = self._compile_by_letter(cs, 0)
         # Try the big alternation only where a word starts as some alias starts: a cheap prefilter.
         prefixes = {alias[:2].lower() for e, _ in entries for alias in [e["name"], *e.get("aliases", [])]}
         prefixes |= {"te", "ta", "mu", "mo", "ba"}  # starts of the spelling variants in _TOKEN_VARIANTS
         self._prefixes = frozenset(prefixes)
+
+    @classmethod
+    def _compile_by_letter(
+        cls, patterns: list[tuple[str, str, set[str]]], flags: int
+    ) -> dict[str, re.Pattern[str]]:
+        """`_compile` of the patterns that can match a word starting with each letter (lower case)."""
+        by_letter: dict[str, list[tuple[str, str]]] = {}
+        for name, rx, letters in patterns:
+            for letter in letters:
+                by_letter.setdefault(letter, []).append((name, rx))
+        return {letter: cls._compile(group, flags) for letter, group in by_letter.items()}
 
     @staticmethod
     def _compile(patterns: list[tuple[str, str]], flags: int) -> re.Pattern[str]:
@@ -152,9 +180,10 @@ class ActorIndex:
             for w in _WORD_START.finditer(text)
             if text[w.start() : w.start() + 2].lower() in self._prefixes
         ]
-        for rx in (self._ci, self._cs):
+        for by_letter in (self._ci, self._cs):
             for pos in starts:
-                m = rx.match(text, pos)
+                rx = by_letter.get(text[pos].lower())
+                m = rx.match(text, pos) if rx is not None else None
                 if m is None:
                     continue
                 ref = self.lookup(m.group(0))
