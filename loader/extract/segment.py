@@ -8,6 +8,7 @@ with no punctuation between: a boundary a human reader would put there too.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -169,6 +170,13 @@ def _blocks(text: str) -> list[tuple[int, int, int]]:
 
 
 def paragraphs(text: str) -> list[Paragraph]:
+    """The paragraphs of `text` (cached for the last few texts: the sentence component of the spaCy
+    pipeline and the extractor both ask for them)."""
+    return list(_paragraphs(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _paragraphs(text: str) -> tuple[Paragraph, ...]:
     out: list[Paragraph] = []
     for start, end, body_start in _blocks(text):
         if body_start > start:  # a list item: no dateline
@@ -197,7 +205,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             )
             continue
         out.append(Paragraph(start, end, body_start=start))
-    return out
+    return tuple(out)
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
