@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from loader.extract.actors import ActorMention, actor_index, fold, person_name
-from loader.extract.casualties import clause_toll
+from loader.extract.casualties import Toll, clause_toll
 from loader.extract.claims import RawClaim, find_claims
 from loader.extract.dates import DateContext, DateValue
 from loader.extract.numbers import find_quantities
@@ -105,8 +105,18 @@ _LOCALITY = re.compile(
     r"tehsil|Tehsil)\b"
 )
 _KEEP_SUFFIX = {"Bazaar", "Colony"}
+# What follows the place of a news agency's dateline: "BEIRUT (AP) _", "KABUL, Afghanistan (Reuters) -".
+_AGENCY_DATELINE = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*\((?:AP|Reuters|AFP|UPI|IANS|PTI|APP|dpa|Xinhua)\)\s*[_—–-]"
+)
+# A place the deed is done to is where it happened: "militants attacked Mosul", "overran Kunduz",
+# "stormed Garissa University College", "raided the town of X".
+_DEED_OBJECT = re.compile(
+    r"\b(?:attacked|stormed|raided|overran|overrun|seized|captured|shelled|bombed|besieged|invaded)\s+$", re.I
+)
 _TOWN_OF = re.compile(
-    r"\b(?:in|at|near)\s+the\s+(?:\w+\s+)?(?:town|village|city|hamlet|district)\s+of\s+"
+    r"\b(?:in|at|near|attacked|stormed|raided|overran|seized|captured|shelled|bombed)\s+the\s+(?:\w+\s+)?"
+    r"(?:town|village|city|hamlet|district)\s+of\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 )
 # "in the district", not "in the district of Zhob" nor "in the district's hospital".
@@ -117,6 +127,11 @@ _UNIT_ANAPHOR = re.compile(
 _DISTANCE = re.compile(
     r"\b(?:kilomet(?:er|re)s?|km|miles?)\s+(?:away\s+)?(?:from|of|(?:north|south|east|west)\w*\s+of)\s+$",
     re.I,
+)
+
+
+_DIRECTION_WORDS = re.compile(
+    r"^(?:(?:north|south|east|west|central|centre|center|upper|lower|outer|inner)(?:ern|ward)?[\s-]*)+", re.I
 )
 
 
@@ -325,6 +340,7 @@ class DocumentExtractor:
         self._titles: list[tuple[str, str]] = []  # (title words, person) for "the SSP said"
         self._speaker_spans: list[tuple[int, int]] = []  # who speaks: never the target of an attack
         self.report_owner = self._find_report_owner()
+        self._fallback_year: int | None = None  # a title's or a copyright notice's year, undated texts
 
     @property
     def place_mentions(self) -> list[PlaceMention]:
@@ -805,7 +821,7 @@ class DocumentExtractor:
         return None
 
     # --- incidents --------------------------------------------------------------------------------
-    def place_loc(self, start: int, end: int) -> Loc:
+    def place_loc(self, start: int, end: int, mentions: list[PlaceMention] | None = None) -> Loc:
         """Where the event of text[start:end] happened: places after locative words ("in", "at",
         "near", "of" in "X area of Y District"), not attributive ones ("a US drone", "Afghan forces").
         The biggest known city in the chain is the city ("Faqeer Colony area of Orangi Town of
@@ -813,14 +829,18 @@ class DocumentExtractor:
         loc = Loc()
         cities: list[tuple[int, str, Place]] = []
         segment = self.text[start:end]
-        for pm in self.place_mentions:
+        for pm in self.place_mentions if mentions is None else mentions:
             if pm.start < start or pm.end > end:
                 continue
             before = self.text[max(start, pm.start - 40) : pm.start]
             after = self.text[pm.end : pm.end + 25]
             if _NON_LOCATIVE.search(before) and pm.place.kind != "country":
                 continue
-            if not _LOCATIVE.search(before) and not _DISTANCE.search(before):
+            if (
+                not _LOCATIVE.search(before)
+                and not _DISTANCE.search(before)
+                and not _DEED_OBJECT.search(before)
+            ):
                 continue
             if re.match(
                 r"\s*(?:border|government|police|officials?|forces|troops|embassy|consulate|drone|army)\b",
@@ -830,6 +850,11 @@ class DocumentExtractor:
                 continue
             if pm.place.kind == "country" and re.search(r"\b(?:an?)\s+$", before):
                 continue  # "a US drone attack": an attribute, not a place
+            if (
+                _AGENCY_DATELINE.match(self.text, pm.end)
+                and not self.text[self.text.rfind("\n", 0, pm.start) + 1 : pm.start].strip()
+            ):
+                continue  # "BEIRUT (AP) _": where the report was filed, not where it happened
             if re.match(r"\s+(?:Bazaar|Chowk|Road|Colony|Town|Mandi)\b", after) and pm.place.kind == "city":
                 continue  # "Rustam Bazaar": part of a longer name the gazetteer does not know
             surface = _strip_designator(pm.text)
@@ -838,6 +863,10 @@ class DocumentExtractor:
                 pm.text,
             )
             place = pm.place
+            if place.kind == "region" and place.admin1 and not unit:
+                # "in western Kabul", "in central Baghdad": a direction narrows a city, which stays the
+                # city; "southern Punjab" (a province) and "western Afghanistan" stay regions.
+                place, surface = self._directed_city(place, surface)
             if place.kind == "admin2" and not unit:
                 # "in Maidan Shahr, Wardak province": a district named for its town, written without
                 # "District", is the town.
@@ -890,6 +919,16 @@ class DocumentExtractor:
                 break
         return loc
 
+    def _directed_city(self, region: Place, surface: str) -> tuple[Place, str]:
+        """The city a direction word narrows ("western Kabul" -> Kabul), else the region itself."""
+        base = _DIRECTION_WORDS.sub("", surface)
+        if base == surface or not base:
+            return region, surface
+        best = self.gaz.best(base, country=region.country or None)
+        if best is not None and best.kind == "city" and best.admin1 == region.admin1:
+            return best, base
+        return region, surface
+
     def _unit_anaphor(self, start: int, segment: str) -> Loc | None:
         """ "in the District", "in the province": the last district (province, agency) the text named
         before, in any role ("the MWM's Rajanpur District chief ... was shot dead in the district")."""
@@ -913,6 +952,12 @@ class DocumentExtractor:
 
     def run(self) -> ExtractedDocument:
         ctx = DateContext(self.document.published_on)
+        if self.document.published_on is None:
+            # No publication date: the one year a title states ("Attacks in Burkina Faso, 2019") scopes
+            # month-day dates and dates what names no date; else the year of a copyright notice does.
+            title_year = _title_year(self.document.title)
+            ctx.year = self._fallback_year = title_year or self.document.published_year
+            ctx.scope_year = title_year
         current: dict[int, Draft] = {}
         last_day: dict[int, DateValue] = {}  # the last dated day of each paragraph: a digest's lede date
         table = self._table_rows()
@@ -970,6 +1015,10 @@ class DocumentExtractor:
                     )
                 )
                 same_paragraph = draft is not None and draft.paragraph == sent.paragraph
+                if _is_aggregate(clause, clause_dates[clauses.index((c_start, c_end))], self.text):
+                    # "Attacks by the group killed 456 people in 2019": a yearly total, no one event.
+                    self._attach_claims(draft, claim_ids if len(clauses) == 1 else [], c_start, c_end)
+                    continue
                 if not self._is_event(clause):
                     if len(clauses) == 1 and draft is not None:
                         self._attach_claims(draft, claim_ids, c_start, c_end)
@@ -1197,13 +1246,36 @@ class DocumentExtractor:
 
             found = find_dates(para.dateline_date or "")
             draft.date = found[0] if found else None
-            draft.loc = self._dateline_loc(para)
+            draft.loc = self._abroad(start, end, self._dateline_loc(para))
             self.drafts.append(draft)
             current[sent.paragraph] = draft
             self._fill(draft, start, end, first=True, keep_location=True)
         else:
             self._fill(draft, start, end, first=False, keep_location=True)
         self._attach_claims(draft, claim_ids, start, end)
+
+    def _abroad(self, start: int, end: int, dateline: Loc) -> Loc:
+        """Where a datelined brief happened: the dateline's place, unless its first clause tells of a
+        place in another country ("BEIRUT, May 2 (AP) - A car bomb exploded in the Syrian border town
+        of Azaz"): the named place, or that country where the place is unknown ("in a Syrian town")."""
+        if dateline.country is None:
+            return dateline
+        country = _named_country(self.text[start:end])
+        if country is None or country == dateline.country:
+            # A place of another country the text does not say is abroad is more likely a namesake
+            # ("GHANZI PROVINCE, AFGHANISTAN - ... in Ghanzi Province", not Botswana's).
+            return dateline
+        mentions = [
+            replace(pm, start=pm.start + start, end=pm.end + start)
+            for pm in self.gaz.find(self.text[start:end])
+        ]
+        named = self.place_loc(start, end, mentions)
+        if named.precision in ("city", "admin2", "admin1"):
+            if named.country == dateline.country:
+                return dateline  # "near Miranshah ..., opting to focus on NATO forces in Afghanistan"
+            if named.country == country:
+                return named
+        return Loc(country=country, precision="country")
 
     def _dateline_loc(self, para: Paragraph) -> Loc:
         return Loc(**vars(_dateline_loc(para.dateline_place or "", para.dateline_country)))
@@ -1255,7 +1327,7 @@ class DocumentExtractor:
         """Tolls come from the first sentence that states them; a later "N were also killed" adds."""
         if draft.killed is not None and draft.wounded is not None and not _MAY_ADD.search(clause):
             return
-        toll = clause_toll(clause, summary=draft.brief)
+        toll = _victims_toll(clause, draft.brief)
         if toll.killed is not None and draft.killed is None:
             draft.killed = toll.killed
         elif toll.killed is not None and draft.killed != toll.killed and _OTHER_ACCOUNT.search(clause):
@@ -1376,10 +1448,15 @@ class DocumentExtractor:
         week ("on November 27 ... the November 26, 2011 attack")."""
         first = self.paras[0] if self.paras else None
         dateline_loc: Loc | None = None
-        if first is not None and first.dateline_place and not first.dateline_date:
-            place = self.gaz.best(
-                first.dateline_place.title() if first.dateline_place.isupper() else first.dateline_place
-            )
+        filed = first.dateline_place if first is not None and not first.dateline_date else None
+        if first is not None and not first.dateline_place and self.document.dateline:
+            # "BEIRUT (AP) _ ...": a dateline the reader found that the paragraphs keep in the text.
+            opening = self.text[first.start : first.start + 120]
+            named = self.document.dateline.split(",")[0].strip()
+            if named and opening.startswith(named) and _AGENCY_DATELINE.match(opening, len(named)):
+                filed = named
+        if filed:
+            place = self.gaz.best(filed.title() if filed.isupper() else filed)
             if place is not None and place.kind in ("city", "admin2", "admin1"):
                 dateline_loc = _loc_from_place(place, place.name)
         full = [d.date for d in self.drafts if d.date and d.date.year and d.date.month and d.date.day]
@@ -1397,7 +1474,7 @@ class DocumentExtractor:
                 )  # "the funeral prayers were also attacked": where the story is
             previous = d
             if dateline_loc is not None and not d.brief and not d.loc.precision:
-                d.loc = Loc(**vars(dateline_loc))
+                d.loc = self._dateline_fallback(d, dateline_loc)
             dv = d.date
             if dv is not None and dv.year is None and dv.month and dv.day:
                 for other in full:
@@ -1412,6 +1489,24 @@ class DocumentExtractor:
                         d.date = replace(dv, year=other.year)
                         break
 
+    def _dateline_fallback(self, d: Draft, dateline: Loc) -> Loc:
+        """The dateline's place for an incident whose text names none, unless its first sentence puts
+        it in another country ("BEIRUT (AP) - A bomb exploded in a Syrian town": Syria) or on a
+        border ("attacked a bus near the Somali border": the dateline's country only)."""
+        first = self.text[d.start : min(d.end, self._sentence_end(d.start))]
+        country = _named_country(first)
+        if country is not None and country != dateline.country:
+            return Loc(country=country, precision="country")
+        if _BORDER_AREA.search(first) and dateline.country:
+            return Loc(country=dateline.country, precision="country")
+        return Loc(**vars(dateline))
+
+    def _sentence_end(self, pos: int) -> int:
+        for s in self.sents:
+            if s.start <= pos < s.end + 1:
+                return s.end
+        return len(self.text)
+
     def finish(self) -> ExtractedDocument:
         incidents: list[Incident] = []
         self._fallbacks()
@@ -1420,6 +1515,9 @@ class DocumentExtractor:
                 d.perpetrator = self.resolve_group_name(d.perpetrator, d.loc.country)
             start, end = _trim_span(self.text, d.start, d.end)
             dv = d.date
+            if self._fallback_year and (dv is None or (dv.year, dv.month, dv.day) == (None, None, None)):
+                # "on Sunday" in a text with no publication date: the year is all that is known.
+                dv = DateValue(self._fallback_year, None, None, "year", 0, 0, "", True)
             year = dv.year if dv else None
             rng = dv.date_range() if dv else None
             killed = d.killed or (None, None)
@@ -1640,6 +1738,39 @@ _OTHER_ACCOUNT = re.compile(
 )
 
 
+# The attackers a count is of: "two terrorists", "three of the militants".
+_ATTACKER_COUNT = re.compile(
+    r"\s+(?:(?:of\s+the|other|more|armed|suspected|heavily|\w+ly)\s+)*(?:militants?|attackers?|insurgents?|terrorists?|"
+    r"assailants?|gunmen|bombers?|fighters?|rebels?|jihadists?|miscreants|dacoits)\b",
+    re.I,
+)
+_DEATH_AFTER = re.compile(
+    r"[^,;.]{0,40}?\b(?:killed|dead|died|neutrali[sz]ed|eliminated|slain|shot dead|gunned down)\b", re.I
+)
+
+
+def _victims_toll(clause: str, summary: bool) -> Toll:
+    """The toll of a clause where the deaths it counts first are the attackers' and it also counts
+    someone else killed ("Sepoy X embraced martyrdom, while two terrorists were killed"): the
+    victims' toll, as where attackers and victims are counted together ("19 militants and seven
+    soldiers were killed" -> 7). Attackers alone killed stay the toll."""
+    toll = clause_toll(clause, summary=summary)
+    span = toll.killed_span
+    if toll.killed is None or span is None or not _ATTACKER_COUNT.match(clause, span[1]):
+        return toll
+    death = _DEATH_AFTER.match(clause, span[1])
+    end = death.end() if death else _ATTACKER_COUNT.match(clause, span[1]).end()  # type: ignore[union-attr]
+    masked = clause[: span[0]] + " " * (end - span[0]) + clause[end:]
+    victims = clause_toll(masked, summary=summary)
+    if (
+        victims.killed is None
+        or victims.killed_span is None
+        or _ATTACKER_COUNT.match(masked, victims.killed_span[1])
+    ):
+        return toll
+    return replace(toll, killed=victims.killed, killed_span=victims.killed_span, also_killed=None)
+
+
 def _span_range(
     a: tuple[int | None, int | None] | None, b: tuple[int | None, int | None]
 ) -> tuple[int | None, int | None]:
@@ -1728,6 +1859,77 @@ def _column_kind(header: str) -> str:
         if re.fullmatch(rf"(?:no\.?\s+)?(?:{rx})(?:\s+\(.*\))?", words):
             return kind
     return ""
+
+
+# A total over a period: "in 2019", "last year", "over the past year", "during 2018".
+_PERIOD = re.compile(
+    r"\b(?:in|during|throughout|over|for|since)\s+(?:the\s+(?:(?:whole|entire)\s+)?(?:year\s+(?:of\s+)?)?|all\s+of\s+)?"
+    r"(?:19|20)\d\d\b(?!\s*[-–/]\s*\d)|\b(?:last|this|past|previous)\s+year\b|"
+    r"\b(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years?|months|decade)\b|\bannually\b|\bper year\b",
+    re.I,
+)
+# What an aggregate counts: attacks in the plural, or violence in general.
+_AGGREGATE_SUBJECT = re.compile(
+    r"\b(?:attacks|bombings|blasts|explosions|killings|assaults|raids|ambushes|shootings|incidents|violence|"
+    r"terrorism|militancy|insurgency|conflict|fighting|bloodshed|unrest)\b",
+    re.I,
+)
+_STATEMENT_CUE = re.compile(
+    r"\b(?:said|says|reported|released|published|issued|statement|report)\b[^.;]{0,40}$", re.I
+)
+
+
+def _is_aggregate(clause: str, dates: list[DateValue], text: str) -> bool:
+    """A total over a period, not one event: "Attacks by the group killed 456 people in 2019", "more
+    than 1,000 civilians were killed in attacks last year". A clause that dates a day or a month
+    (but for when a report came out), or tells one attack ("an attack", "the bombing", "attacked a"),
+    is an event."""
+    if not _PERIOD.search(clause) or not _AGGREGATE_SUBJECT.search(clause):
+        return False
+    for d in dates:
+        if d.month is not None and not _STATEMENT_CUE.search(text[max(0, d.start - 60) : d.start]):
+            return False
+    return not (_SINGULAR_EVENT.search(clause) or _INDEFINITE_EVENT.search(clause))
+
+
+# A place the text describes by its country: "in a Syrian town", "the Iraqi border city of", "an
+# Afghan village".
+_COUNTRY_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|inside|of)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?P<adj>[A-Z][a-z]+)\s+"
+    r"(?:(?:border|frontier|desert|mountain|mountainous|coastal|remote|rural|northern|southern|eastern|western|"
+    r"central|north-?\w+|south-?\w+)\s+)*(?:town|city|village|hamlet|province|district|region|capital|port|"
+    r"state|county|area|outpost)\b"
+)
+_BORDER_AREA = re.compile(
+    r"\b(?:near|along|on|close to)\s+the\s+(?:[A-Z][\w-]+\s+)?border\b|\bborder\s+(?:area|region|town|village|district)\b"
+)
+
+
+_IN_NAME = re.compile(r"\b(?:in|inside)\s+(?P<name>[A-Z][a-z]+)\b(?![\s-]+[A-Z])")
+
+
+def _named_country(segment: str) -> str | None:
+    """The country of the first place `segment` describes by its country ("in a Syrian town")."""
+    for m in _COUNTRY_PLACE.finditer(segment):
+        country = _country_of(m.group("adj"))
+        if country is not None:
+            return country
+    for m in _IN_NAME.finditer(segment):
+        country = _country_of(m.group("name"))
+        if country is not None:
+            return country
+    return None
+
+
+def _title_year(title: str | None) -> int | None:
+    """The one year a title states: "Attacks in Burkina Faso, 2019", "2019 attacks in Mali", "(2019)";
+    none for a span ("2014-2015", "2014 to 2016") or two years."""
+    if not title:
+        return None
+    years = set(re.findall(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])", title))
+    if len(years) != 1 or re.search(r"(?:19|20)\d\d\s*(?:[-–—/]|to\b|and\b)\s*(?:19|20)?\d\d", title):
+        return None
+    return int(years.pop())
 
 
 def ctx_date(ctx: DateContext) -> DateValue | None:
