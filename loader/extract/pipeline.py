@@ -119,6 +119,12 @@ _TOWN_OF = re.compile(
     r"(?:town|village|city|hamlet|district)\s+of\s+"
     r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 )
+# "in Konduga, 35 km southeast of Maiduguri": the place named, measured from a reference city.
+_NAMED_FROM = re.compile(
+    r"\b(?:in|at)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?:\s+(?:village|town|area))?,\s+(?:about\s+|some\s+|around\s+|nearly\s+)?"
+    r"\d+(?:\.\d+)?\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\(\d+\s*\w+\)\s+)?(?:away\s+)?"
+    r"(?:from|of|(?:north|south|east|west)\w*(?:\s+of)?)\b"
+)
 # "in the district", not "in the district of Zhob" nor "in the district's hospital".
 _UNIT_ANAPHOR = re.compile(
     r"\b(?:in|across|of)\s+the\s+(?P<unit>district|province|agency|tehsil)\b(?!\s+(?:of|headquarters?)\b|['’])",
@@ -842,6 +848,8 @@ class DocumentExtractor:
                 and not _DEED_OBJECT.search(before)
             ):
                 continue
+            if cities and _DISTANCE.search(before):
+                continue  # "in Konduga, 35 km southeast of Maiduguri": a reference point, not the place
             if re.match(
                 r"\s*(?:border|government|police|officials?|forces|troops|embassy|consulate|drone|army)\b",
                 after,
@@ -884,13 +892,21 @@ class DocumentExtractor:
             loc = _merge_loc(loc, new) if loc.precision else new
         if not loc.precision:
             loc = self._unit_anaphor(start, segment) or loc
-        town_of = _TOWN_OF.search(segment)
+        town_of = _TOWN_OF.search(segment) or next(
+            (
+                m
+                for m in _NAMED_FROM.finditer(segment)
+                if not any(p.kind != "city" for p in self.gaz.lookup(m.group("name")))
+                and actor_index().lookup(m.group("name")) is None
+            ),
+            None,
+        )
         if town_of:
             # "in the town of Konduga, 35 km southeast of Maiduguri": the town, not the reference city.
             known = [
                 p
                 for p in self.gaz.lookup(town_of.group("name"), country=loc.country)
-                if p.kind in ("city", "admin2")
+                if p.kind in ("city", "admin2") and (loc.country is None or p.country == loc.country)
             ]
             town = _loc_from_place(known[0], town_of.group("name")) if known else Loc()
             town.city, town.precision = town_of.group("name"), "city"
@@ -1497,9 +1513,23 @@ class DocumentExtractor:
         country = _named_country(first)
         if country is not None and country != dateline.country:
             return Loc(country=country, precision="country")
-        if _BORDER_AREA.search(first) and dateline.country:
+        if dateline.country and (_BORDER_AREA.search(first) or self._unknown_place(first)):
             return Loc(country=dateline.country, precision="country")
         return Loc(**vars(dateline))
+
+    def _unknown_place(self, sentence: str) -> bool:
+        """The sentence says where with a name nobody knows ("killed 160 villagers in Ogossagou on
+        March 23"): a place, just not the dateline's city."""
+        for m in _IN_UNKNOWN.finditer(sentence):
+            name = m.group("name")
+            if (
+                name.lower() not in _NOT_PLACES
+                and not self.gaz.lookup(name)
+                and actor_index().lookup(name) is None
+                and not re.match(r"\s*(?:[A-Z]|'s|’s)", sentence[m.end() :])
+            ):
+                return True
+        return False
 
     def _sentence_end(self, pos: int) -> int:
         for s in self.sents:
@@ -1905,6 +1935,16 @@ _BORDER_AREA = re.compile(
 )
 
 
+# "killed 160 villagers in Ogossagou": a name after where the deed was done.
+_IN_UNKNOWN = re.compile(
+    r"\b(?:kill\w*|attack\w*|bomb\w*|explo\w+|ambush\w*|raid\w*|stormed|struck|shot|abduct\w*|kidnap\w*)\b"
+    r"[^,;.]{0,40}?\b(?:in|at|near)\s+(?P<name>[A-Z][a-z]{3,})\b"
+)
+_NOT_PLACES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "ramadan", "eid", "muharram", "parliament", "operation", "spring", "summer", "autumn", "winter",
+}  # fmt: skip
 _IN_NAME = re.compile(r"\b(?:in|inside)\s+(?P<name>[A-Z][a-z]+)\b(?![\s-]+[A-Z])")
 
 

@@ -188,7 +188,7 @@ def test_a_town_of_takes_precedence_over_the_city_it_is_measured_from() -> None:
             "Insurgents killed 30 people in the town of Konduga, 35 km southeast of Maiduguri, on Saturday."
         )
     )
-    assert incident.city == "Konduga"
+    assert (incident.country, incident.admin1, incident.city) == ("NG", "Borno", "Konduga")
 
 
 # --- 6. totals over a year ------------------------------------------------------------------------
@@ -246,3 +246,41 @@ def test_the_victims_toll_is_the_toll_when_attackers_are_counted_beside_them(
 ) -> None:
     doc = extract(f"Terrorists fired upon a security forces post in Mir Ali on Sunday. {sentence}")
     assert only(doc).killed_low == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # a name nobody knows says where: not the dateline's city
+        ("BAMAKO: Gunmen killed 40 herders in Tagabiri on Sunday, officials said.", ("ML", None)),
+        # no place named, or a name that is no place: the dateline's city
+        ("BAMAKO: Gunmen killed 40 herders on Sunday, officials said.", ("ML", "Bamako")),
+        ("BAMAKO: Gunmen killed 40 herders in Ramadan, officials said.", ("ML", "Bamako")),
+        ("BAMAKO: Gunmen killed 40 herders in March, officials said.", ("ML", "Bamako")),
+    ],
+)
+def test_an_unknown_place_named_for_the_attack_is_not_the_dateline_city(
+    text: str, where: tuple[str, str | None]
+) -> None:
+    incident = only(extract(text))
+    assert (incident.country, incident.city) == where
+
+
+@pytest.mark.parametrize(
+    ("sentence", "city"),
+    [
+        # a place measured from a city is the place; the city is only the reference point
+        ("Insurgents killed 30 people in Konduga, 35 km southeast of Maiduguri, on Saturday.", "Konduga"),
+        ("Insurgents killed 30 people in Kalari village, 20 km north of Maiduguri, on Saturday.", "Kalari"),
+        ("A bomb killed five people in Mastung, 50 kilometres from Quetta, on Friday.", "Mastung"),
+        # no place named but the reference: the reference city is the best location there is
+        ("Insurgents killed 30 people in a village 20 km north of Maiduguri on Saturday.", "Maiduguri"),
+        ("Insurgents killed 30 people in Kalari village near Maiduguri on Saturday.", "Maiduguri"),
+    ],
+)
+def test_a_distance_reference_city_is_the_place_only_when_nothing_is_named_before_it(
+    sentence: str, city: str
+) -> None:
+    incident = only(extract(sentence))
+    assert incident.city == city
+    assert incident.country == ("NG" if "Maiduguri" in sentence else "PK")
