@@ -110,6 +110,11 @@ def test_a_direction_narrows_a_city_but_a_country_or_province_stays_a_region(
         ("Rebels shelled Aleppo on Friday, killing 20 civilians.", "Aleppo"),
         ("Gunmen stormed Garissa University College in Garissa, killing 147 students.", "Garissa"),
         ("Boko Haram fighters raided the town of Gubio on Sunday, killing 81 villagers.", "Gubio"),
+        (
+            "Al-Shabaab gunmen stormed Garissa University College on Thursday, killing 147 students.",
+            "Garissa",
+        ),
+        ("Militants attacked Kabul airport on Monday, killing 13 troops.", "Kabul"),
     ],
 )
 def test_a_place_attacked_is_where_it_happened(sentence: str, city: str) -> None:
