@@ -1967,8 +1967,12 @@ def _title_year(title: str | None) -> int | None:
     if not title:
         return None
     years = set(re.findall(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-])", title))
-    if len(years) != 1 or re.search(r"(?:19|20)\d\d\s*(?:[-–—/]|to\b|and\b)\s*(?:19|20)?\d\d", title):
-        return None
+    if len(years) != 1 or re.search(
+        r"(?:19|20)\d\d\s*(?:[-–—/]|to\b|and\b)\s*(?:19|20)?\d\d|\b(?:since|after|before|until|till|from)\s+(?:19|20)\d\d",
+        title,
+        re.I,
+    ):
+        return None  # a span, or a year that only bounds one ("attacks since 2001")
     return int(years.pop())
 
 

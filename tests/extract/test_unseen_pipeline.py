@@ -29,6 +29,7 @@ def only(doc: ExtractedDocument) -> Incident:
         ("Militant violence in Mozambique (2020)", 2020),
         ("Attacks in Mali, 2017-2019", None),
         ("Attacks in Mali from 2017 to 2019", None),
+        ("Timeline of attacks in Kenya since 2011", None),
         ("Attacks in Mali", None),
         (None, None),
     ],
