@@ -94,32 +94,59 @@ def export_command(
         )
 
 
+NameArgument = Annotated[
+    str, typer.Argument(help="Login name, e.g. analyst, metabase or loader.", show_default=False)
+]
+PasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        help="The password to give (at least 12 characters). Visible to other users in the process "
+        "list: prefer --password-stdin.",
+    ),
+]
+PasswordStdinOption = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from the first line of standard input.")
+]
+ResetPasswordOption = Annotated[
+    bool, typer.Option("--reset-password", help="Give an existing login a new generated password.")
+]
+
+
 def grant_reader_command(
-    name: Annotated[
-        str, typer.Argument(help="Login name of the reader, e.g. analyst or metabase.", show_default=False)
-    ],
-    password: Annotated[
-        str | None,
-        typer.Option(
-            "--password",
-            help="The password to give (at least 12 characters). Visible to other users in the process "
-            "list: prefer --password-stdin.",
-        ),
-    ] = None,
-    password_stdin: Annotated[
-        bool,
-        typer.Option("--password-stdin", help="Read the password from the first line of standard input."),
-    ] = False,
-    reset_password: Annotated[
-        bool, typer.Option("--reset-password", help="Give an existing reader a new generated password.")
-    ] = False,
+    name: NameArgument,
+    password: PasswordOption = None,
+    password_stdin: PasswordStdinOption = False,
+    reset_password: ResetPasswordOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Create a read-only login for analysts and BI tools (SELECT on the research views and tables).
 
     Without --password or --password-stdin a password is generated and printed once.
     """
-    from loader.access.roles import READER_ROLE, grant_reader
+    _grant_command("reader", name, password, password_stdin, reset_password, debug)
+
+
+def grant_writer_command(
+    name: NameArgument,
+    password: PasswordOption = None,
+    password_stdin: PasswordStdinOption = False,
+    reset_password: ResetPasswordOption = False,
+    debug: DebugOption = False,
+) -> None:
+    """Create a login that may load and correct but not change the schema (for a weekly load job).
+
+    Without --password or --password-stdin a password is generated and printed once. Point
+    DATABASE_URL at it (`eventsdb db serve` for TCP on the embedded server); migrations stay with
+    the owner (`eventsdb db upgrade`).
+    """
+    _grant_command("writer", name, password, password_stdin, reset_password, debug)
+
+
+def _grant_command(
+    what: str, name: str, password: str | None, password_stdin: bool, reset_password: bool, debug: bool
+) -> None:
+    from loader.access.roles import READER_ROLE, WRITER_ROLE, grant_reader, grant_writer
 
     with reported_errors(debug):
         if password is not None and password_stdin:
@@ -127,22 +154,31 @@ def grant_reader_command(
         if password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")
         engine = make_engine(resolve_target(start=True))
+        grant = grant_writer if what == "writer" else grant_reader
         try:
             check_connection(engine)
-            migrate.upgrade(engine)  # the views the reader is for
-            grant = grant_reader(engine, name, password=password, reset_password=reset_password)
+            migrate.upgrade(engine)  # the tables and views the login is for
+            granted = grant(engine, name, password=password, reset_password=reset_password)
         finally:
             engine.dispose()
-        action = "created the read-only login" if grant.created else "refreshed the read-only login"
-        typer.echo(f"{action} {grant.name} (member of {READER_ROLE}) on database {grant.database}")
-        if grant.password is not None and password is None:
-            typer.echo(f"password: {grant.password}")
+        kind, group = (
+            ("login that may load", WRITER_ROLE) if what == "writer" else ("read-only login", READER_ROLE)
+        )
+        action = "created the" if granted.created else "refreshed the"
+        typer.echo(f"{action} {kind} {granted.name} (member of {group}) on database {granted.database}")
+        if granted.password is not None and password is None:
+            typer.echo(f"password: {granted.password}")
             typer.echo("(shown once: eventsdb keeps no copy; --reset-password makes a new one)")
-        elif grant.password is not None:
+        elif granted.password is not None:
             typer.echo("password: the one you gave")
         else:
             typer.echo("password: unchanged (--reset-password makes a new one)")
-        typer.echo("connect over TCP after `eventsdb db serve`, which prints the details a BI tool asks for")
+        if what == "writer":
+            typer.echo("load with DATABASE_URL set to this login (over TCP after `eventsdb db serve`)")
+        else:
+            typer.echo(
+                "connect over TCP after `eventsdb db serve`, which prints the details a BI tool asks for"
+            )
 
 
 def serve_command(

@@ -1,4 +1,5 @@
-"""Read-only logins for analysts and BI tools (`eventsdb db grant-reader NAME`).
+"""Logins for analysts and BI tools (`eventsdb db grant-reader NAME`) and for loaders that should not
+write as the database owner (`eventsdb db grant-writer NAME`).
 
 Roles:
 
@@ -8,8 +9,17 @@ Roles:
   may write nothing;
 - each reader: a LOGIN role in eventsdb_reader with a password and no other attribute (not a
   superuser, cannot create roles or databases);
-- the loader writes with its own role, the database owner that runs the migrations: the embedded
-  server's `postgres`, or DATABASE_URL's user. A reader is never that role.
+- `eventsdb_writer`: a group role (no login) that may run `eventsdb load` and `eventsdb correct`:
+  SELECT, INSERT, UPDATE and DELETE on the tables of public, the use of their sequences, SELECT on
+  the research views, and (PostgreSQL 17 and later) MAINTAIN on the tables and summaries, for the
+  ANALYZE and REFRESH MATERIALIZED VIEW a load ends with; the same on tables later migrations
+  create. It may not change the schema (no CREATE, ALTER, DROP or TRUNCATE: it owns nothing), nor
+  create roles: migrations stay with the owner;
+- each writer: a LOGIN role in eventsdb_writer, like a reader otherwise;
+- by default the loader writes with the database owner that runs the migrations (the embedded
+  server's `postgres`, or DATABASE_URL's user); pointing DATABASE_URL at a writer's login keeps a
+  weekly load job from ever altering or dropping what it loads into. A reader or writer is never the
+  owner.
 
 Passwords travel to the server only as SCRAM-SHA-256 verifiers computed here (libpq's
 PQencryptPasswordConn), so the clear password is in no SQL statement, server log or
@@ -38,14 +48,22 @@ READER_ROLE_COMMENT = (
     "the logins made by `eventsdb db grant-reader NAME`."
 )
 READ_SCHEMAS = (RESEARCH_SCHEMA, "public")
+WRITER_ROLE = "eventsdb_writer"
+WRITER_ROLE_COMMENT = (
+    "Loading without owning: SELECT, INSERT, UPDATE and DELETE on the tables, their sequences, SELECT on "
+    "the research views, MAINTAIN for ANALYZE and summary refreshes. Members are the logins made by "
+    "`eventsdb db grant-writer NAME`."
+)
+MAINTAIN_SINCE = 170000  # server_version_num of PostgreSQL 17, which added the MAINTAIN privilege
 MIN_PASSWORD_LENGTH = 12
 ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
-RESERVED_NAMES = {"postgres", "public", "none", READER_ROLE}
+RESERVED_NAMES = {"postgres", "public", "none", READER_ROLE, WRITER_ROLE}
 
 
 @dataclass(frozen=True)
 class ReaderGrant:
-    """What `grant_reader` did: `password` is set when a new password was stored (to show once)."""
+    """What `grant_reader` (or `grant_writer`) did: `password` is set when a new password was stored
+    (to show once)."""
 
     name: str
     database: str
@@ -58,15 +76,15 @@ def generate_password() -> str:
     return secrets.token_urlsafe(24)
 
 
-def check_reader_name(name: str) -> str:
-    """The name, if it can be a reader's login: lower-case letters, digits and _, not reserved."""
+def check_reader_name(name: str, what: str = "reader") -> str:
+    """The name, if it can be a reader's (writer's) login: lower-case letters, digits and _, not reserved."""
     if not ROLE_NAME.fullmatch(name):
         raise DatabaseConfigError(
-            f"{name!r} cannot be a reader's name: use lower-case letters, digits and _ (at most 63, not "
+            f"{name!r} cannot be a {what}'s name: use lower-case letters, digits and _ (at most 63, not "
             "starting with a digit)"
         )
     if name in RESERVED_NAMES or name.startswith("pg_"):
-        raise DatabaseConfigError(f"{name!r} is reserved; choose another name for the reader")
+        raise DatabaseConfigError(f"{name!r} is reserved; choose another name for the {what}")
     return name
 
 
@@ -112,8 +130,46 @@ def ensure_reader_group(connection: psycopg.Connection[Any]) -> None:
         )
 
 
-def _check_existing_role(connection: psycopg.Connection[Any], name: str) -> bool:
-    """True if role `name` exists (and may be a reader); raise if it has powers a reader must not."""
+def ensure_writer_group(connection: psycopg.Connection[Any]) -> None:
+    """Create eventsdb_writer if missing and grant it what a load needs on this database."""
+    exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (WRITER_ROLE,)).fetchone()
+    group = sql.Identifier(WRITER_ROLE)
+    if not exists:
+        connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
+        connection.execute(
+            sql.SQL("COMMENT ON ROLE {} IS {}").format(group, sql.Literal(WRITER_ROLE_COMMENT))
+        )
+    database = connection.execute("SELECT current_database()").fetchone()
+    version = connection.execute("SELECT current_setting('server_version_num')::int").fetchone()
+    assert database is not None and version is not None
+    maintain = version[0] >= MAINTAIN_SINCE
+    connection.execute(
+        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database[0]), group)
+    )
+    public, research = sql.Identifier("public"), sql.Identifier(RESEARCH_SCHEMA)
+    table_rights = sql.SQL("SELECT, INSERT, UPDATE, DELETE" + (", MAINTAIN" if maintain else ""))
+    read_rights = sql.SQL("SELECT" + (", MAINTAIN" if maintain else ""))
+    for schema, rights in ((public, table_rights), (research, read_rights)):
+        connection.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, group))
+        connection.execute(sql.SQL("GRANT {} ON ALL TABLES IN SCHEMA {} TO {}").format(rights, schema, group))
+        # Tables, views and summaries that later migrations create (run by this same role) too.
+        connection.execute(
+            sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT {} ON TABLES TO {}").format(
+                schema, rights, group
+            )
+        )
+    connection.execute(
+        sql.SQL("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(public, group)
+    )
+    connection.execute(
+        sql.SQL(
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO {}"
+        ).format(public, group)
+    )
+
+
+def _check_existing_role(connection: psycopg.Connection[Any], name: str, what: str = "reader") -> bool:
+    """True if role `name` exists (and may be a reader or writer); raise if it has powers it must not."""
     row = connection.execute(
         "SELECT rolsuper OR rolcreaterole OR rolcreatedb OR rolreplication OR rolbypassrls, "
         "       rolname = current_user, "
@@ -128,11 +184,11 @@ def _check_existing_role(connection: psycopg.Connection[Any], name: str) -> bool
     powerful, is_current, owns = row
     if is_current or owns:
         raise DatabaseConfigError(
-            f"{name} is the role that owns or loads this database; a reader must be another role"
+            f"{name} is the role that owns or loads this database; a {what} must be another role"
         )
     if powerful:
         raise DatabaseConfigError(
-            f"{name} already exists with powers a reader must not have (superuser, createrole, createdb, "
+            f"{name} already exists with powers a {what} must not have (superuser, createrole, createdb, "
             "replication or bypassrls); choose another name"
         )
     return True
@@ -148,29 +204,49 @@ def grant_reader(
     (the embedded server's postgres does). One transaction (a savepoint in `bind`'s transaction when
     it is a Connection): all or nothing.
     """
-    check_reader_name(name)
+    return _grant(bind, name, password, reset_password, "reader")
+
+
+def grant_writer(
+    bind: Engine | Connection, name: str, password: str | None = None, reset_password: bool = False
+) -> ReaderGrant:
+    """Create (or refresh) the login `name` in eventsdb_writer: it may load and correct, not change
+    the schema. Otherwise as `grant_reader`; run it as the role that ran the migrations (it owns the
+    tables whose rights it grants)."""
+    return _grant(bind, name, password, reset_password, "writer")
+
+
+def _grant(
+    bind: Engine | Connection, name: str, password: str | None, reset_password: bool, what: str
+) -> ReaderGrant:
+    check_reader_name(name, what)
     if password is not None:
         check_password(password)
     try:
         if isinstance(bind, Engine):
             with bind.begin() as connection:
-                return _grant_reader(connection, name, password, reset_password)
+                return _grant_login(connection, name, password, reset_password, what)
         with bind.begin_nested():  # inside the caller's transaction, which decides
-            return _grant_reader(bind, name, password, reset_password)
+            return _grant_login(bind, name, password, reset_password, what)
     except (DBAPIError, psycopg.Error) as error:
-        raise _role_error(error, name) from None
+        raise _role_error(error, name, what) from None
 
 
-def _grant_reader(
-    connection: Connection, name: str, password: str | None, reset_password: bool
+def _grant_login(
+    connection: Connection, name: str, password: str | None, reset_password: bool, what: str
 ) -> ReaderGrant:
     raw = raw_connection(connection)
     research = raw.execute("SELECT to_regnamespace(%s) IS NOT NULL", (RESEARCH_SCHEMA,)).fetchone()
     if not (research and research[0]):
         raise SchemaError("the database has no research views yet: run `eventsdb db upgrade` first")
-    ensure_reader_group(raw)
+    if what == "writer":
+        ensure_writer_group(raw)
+        group = WRITER_ROLE
+    else:
+        ensure_reader_group(raw)
+        group = READER_ROLE
     role = sql.Identifier(name)
-    existed = _check_existing_role(raw, name)
+    existed = _check_existing_role(raw, name, what)
     new_password = password
     if new_password is None and (reset_password or not existed):
         new_password = generate_password()
@@ -190,22 +266,22 @@ def _grant_reader(
                     role, sql.Literal(scram_verifier(raw, name, new_password))
                 )
             )
-    raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(READER_ROLE), role))
+    raw.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), role))
     database = raw.execute("SELECT current_database()").fetchone()
     assert database is not None
     return ReaderGrant(name=name, database=database[0], created=not existed, password=new_password)
 
 
-def _role_error(error: DBAPIError | psycopg.Error, name: str) -> Exception:
+def _role_error(error: DBAPIError | psycopg.Error, name: str, what: str = "reader") -> Exception:
     """A one-line error that never repeats the statement (it holds the password's verifier)."""
     original = error.orig if isinstance(error, DBAPIError) else error
     sqlstate = getattr(original, "sqlstate", None)
     if sqlstate == "42501":  # insufficient_privilege
         return DatabaseError(
-            f"cannot create the reader {name}: the database user lacks the CREATEROLE privilege "
-            "(run `eventsdb db grant-reader` as a role that has it)"
+            f"cannot create the {what} {name}: the database user lacks the CREATEROLE privilege "
+            f"(run `eventsdb db grant-{what}` as a role that has it)"
         )
-    return classify_error(error, f"creating the reader {name}")
+    return classify_error(error, f"creating the {what} {name}")
 
 
 def list_readers(engine: Engine) -> list[str]:

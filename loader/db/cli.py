@@ -198,5 +198,6 @@ def refresh_command(debug: DebugOption = False) -> None:
 
 # Researcher and BI access (loader/access/cli.py).
 db_app.command("grant-reader")(access_cli.grant_reader_command)
+db_app.command("grant-writer")(access_cli.grant_writer_command)
 db_app.command("serve")(access_cli.serve_command)
 db_app.command("dictionary")(access_cli.dictionary_command)
