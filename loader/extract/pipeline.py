@@ -23,7 +23,7 @@ from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from loader.extract.actors import ActorMention, actor_index, fold, person_name
+from loader.extract.actors import NOT_NAMES, ORG_WORDS, ActorMention, actor_index, fold, person_name
 from loader.extract.casualties import Toll, clause_toll
 from loader.extract.claims import RawClaim, find_claims
 from loader.extract.dates import DateContext, DateValue
@@ -526,15 +526,23 @@ class DocumentExtractor:
             if pm.text in who
         }
         name = person_name(who, places=places)
+        short_name = name
         if name and " " not in name:
             # "said Sinha" after "Ambassador Amar Sinha": the full name given earlier.
             name = next((p for p in reversed(self.people) if p.endswith(" " + name)), name)
         spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
         if name and not (groups and not spokes and any(fold(name) in fold(g.text) for g in groups)):
             self._titles.append((who, name))
-            self.people.setdefault(name, []).append(
-                Mention(char_start=sent.start, char_end=sent.end, text=name)
+            # The mention is the name as the sentence writes it ("Sinha" of "Amar Sinha" said earlier).
+            at = max(sent.start, raw.who_start)
+            mention = (
+                self._name_span(name, at, sent.end)
+                or self._name_span(short_name or name, at, sent.end)
+                or self._name_span(name, sent.start, sent.end)
             )
+            known = self.people.setdefault(name, [])
+            if mention is not None and mention not in known:
+                known.append(mention)
             about = None
             if spokes and groups:
                 # The spokesman's own group: "spokesman of Ahrar ul Hind (AH), a splinter group of TTP",
@@ -576,28 +584,41 @@ class DocumentExtractor:
         if named:
             # A group the reference list does not know: "Jaish-e-Islam claimed responsibility".
             name = named.group("name").strip()
-            self.unknown_groups.setdefault(name, []).append(
-                Mention(char_start=sent.start, char_end=sent.end, text=name)
-            )
+            mention = self._name_span(name, max(sent.start, raw.who_start), sent.end)
+            self.unknown_groups.setdefault(name, []).extend([mention] if mention else [])
             return name, "group", name
         cleaned = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
         cleaned = re.sub(r"\s+of the area$", "", cleaned)
+        cleaned = re.sub(
+            r"^[A-Z][\w.’'-]*-based\s+(?=[A-Z])", "", cleaned
+        )  # "Britain-based Syrian Observatory"
         ref = actor_index().lookup(cleaned)
         if ref:
             return ref.name, ref.kind, None
         if len(cleaned.split()) > 8:
             cleaned = " ".join(cleaned.split()[-4:])
-        self.unknown_orgs.setdefault(cleaned, []).append(
-            Mention(char_start=sent.start, char_end=sent.end, text=cleaned)
-        )
-        if cleaned[:1].isupper():
-            return cleaned, "organisation", None
+        mention = self._name_span(cleaned, max(sent.start, raw.who_start), sent.end)
+        self.unknown_orgs.setdefault(cleaned, []).extend([mention] if mention else [])
         head = cleaned.split()[-1].lower() if cleaned.split() else ""
+        if cleaned[:1].isupper() and not _PEOPLE_HEAD.fullmatch(head):
+            return cleaned, "organisation", None
         if _PEOPLE_HEAD.fullmatch(head):
             return cleaned, "person", None  # "a local councillor", "witnesses", "hospital officials"
         if _BODY_HEAD.fullmatch(head):
             return cleaned, "organisation", None  # "police", "the army", "the interior ministry"
         return cleaned, "unknown", None
+
+    def _name_span(self, name: str, start: int, end: int) -> Mention | None:
+        """The mention of `name` as written between `start` and `end` (its words may be split by
+        any white space there), or None when the text does not write it there."""
+        words = name.split()
+        if not words:
+            return None
+        rx = re.compile(r"(?<![\w’'-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w’'-])")
+        m = rx.search(self.text, start, end)
+        if m is None:
+            return None
+        return Mention(char_start=m.start(), char_end=m.end(), text=m.group(0))
 
     def _find_report_owner(self) -> str | None:
         """The organisation behind "the report" of this document: "The US State Department's annual report"."""
@@ -1605,6 +1626,7 @@ class DocumentExtractor:
             people=[
                 Actor(name=n, kind="person", known=False, mentions=ms)
                 for n, ms in sorted(self.people.items())
+                if self._is_person_name(n)
             ],
             group_relations=self.relations,
         )
@@ -1629,9 +1651,26 @@ class DocumentExtractor:
                     by_name[name] = Actor(name=name, kind="group", known=False, mentions=ms)
         if kind == "organisation":
             for name, ms in sorted(self.unknown_orgs.items()):
-                if name not in by_name and name[:1].isupper():
+                if name not in by_name and is_organisation_name(name):
                     by_name[name] = Actor(name=name, kind="organisation", known=False, mentions=ms)
         return [by_name[n] for n in sorted(by_name)]
+
+    def _is_person_name(self, name: str) -> bool:
+        """A person actor needs a proper name: no pronoun, no common word that only starts a
+        sentence ("Suspected", "Reports"), no body's word ("External Affairs"); a lone word must
+        be written as a name inside a sentence somewhere ("said Kashif"), and be no place."""
+        words = name.split()
+        if not words or _PRONOUN_RX.match(name) or not name[:1].isupper():
+            return False
+        if any(
+            w.lower() in NOT_NAMES or w.lower() in ORG_WORDS or w.lower() in _NOT_PERSON_WORDS for w in words
+        ):
+            return False
+        if len(words) > 1:
+            return True
+        if any(pm.text == name for pm in self.gaz.find(name)) or actor_index().lookup(name) is not None:
+            return False
+        return re.search(rf"[a-z,]\s+{re.escape(name)}\b", self.text) is not None
 
     def _group_relations(self) -> None:
         """Relations between groups stated in the text, each tied to the claim that states it."""
@@ -1746,6 +1785,61 @@ _BODY_HEAD = re.compile(
     r"police|army|military|government|ministry|authorities|court|agency|department|administration|forces|"
     r"troops|navy|presidency|observatory|monitor|mission|commission|council|committee|embassy|hospital"
 )
+# Words of a capitalised phrase that is no one's name.
+_NOT_PERSON_WORDS = frozenset(
+    [
+        "affairs",
+        "administration",
+        "reports",
+        "report",
+        "though",
+        "although",
+        "suspected",
+        "initial",
+        "initially",
+        "according",
+        "officials",
+        "police",
+        "sources",
+        "unnamed",
+        "anonymous",
+    ]
+)
+# Small words inside an organisation's name: "Syrian Observatory for Human Rights", "Ministry of the Interior".
+_NAME_JOINERS = frozenset(
+    ["of", "for", "and", "the", "in", "on", "de", "du", "des", "la", "le", "al", "el", "&"]
+)
+
+
+def is_organisation_name(name: str) -> bool:
+    """An organisation actor needs a name, which the writer marks by capitals: every word of
+    "Iraqi Health Ministry", "Afghanistan's Interior Ministry", "Syrian Observatory for Human
+    Rights" (small joining words aside), or an acronym ("YPG"). A description is none: "Indian
+    army", "Pakistan's foreign ministry", "the military's media wing" (a lower-case word), "Local
+    officials", "Security sources", "Witnesses" (people, not a body), "Police", "Authorities" (a
+    common noun alone, capitalised only as a sentence's first word). Such a speaker keeps its text
+    on its claim; it just becomes no row of the organisations table."""
+    name = name.strip()
+    words = re.findall(r"[^\s,;:()]+", name)
+    if not words or re.search(r"[,;:]", name):
+        return False
+    content = [w for w in words if w.lower() not in _NAME_JOINERS]
+    if not content or words[-1].lower() in _NAME_JOINERS:
+        return False
+    if any(not w[:1].isupper() and not w[:1].isdigit() for w in content):
+        return False
+    last = content[-1].lower().rstrip(".")
+    if (
+        _PEOPLE_HEAD.fullmatch(last)
+        or last in _NOT_PERSON_WORDS
+        or last in ("staff", "personnel", "agencies")
+    ):
+        return False
+    if len(content) == 1 and (_BODY_HEAD.fullmatch(last) or last in NOT_NAMES or last in _NOT_PERSON_WORDS):
+        return False
+    return not any(w.lower() in ("initially", "who", "which") for w in content)
+
+
 _PROSE = -1  # the key of the story that prose paragraphs follow
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
 # A group saying its own fighters did it: "its fighters had killed 15", "their mujahideen attacked".
