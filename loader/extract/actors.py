@@ -143,6 +143,11 @@ class ActorIndex:
                 self.by_variant.setdefault(variant_key(alias), ref)
                 pattern = (f"a{i}", _alias_regex(alias), _first_letters(alias))
                 (cs if _ACRONYM.match(alias) else ci).append(pattern)
+        # The missions of a body ("United Nations" -> MINUSMA, UNAMA, ...), for "the UN mission in Mali".
+        self.missions: dict[str, list[ActorRef]] = {}
+        for o in organisations:
+            if o.get("parent"):
+                self.missions.setdefault(o["parent"], []).append(self.by_name[o["name"]])
         # One alternation per first letter: at a word start only the names that can begin with its
         # letter are tried (Python's re tries alternatives one by one).
         self._ci = self._compile_by_letter(ci, re.IGNORECASE)
@@ -199,7 +204,61 @@ class ActorIndex:
             if mention.start >= last_end:
                 out.append(mention)
                 last_end = mention.end
+        if self.missions:
+            out = self._missions(text, out)
         return out
+
+    def _missions(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
+        """A body's mission named by the body: "the UN mission MINUSMA", "the U.N. peacekeeping mission,
+        MINUSMA" (the body's mention gives way to the mission's), "the UN peacekeeping mission in Mali",
+        "the African Union force in Somalia" (the mission of that body in that country)."""
+        out: list[ActorMention] = []
+        for i, m in enumerate(found):
+            kids = self.missions.get(m.actor.name)
+            if not kids:
+                out.append(m)
+                continue
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt is not None and nxt.actor in kids and _MISSION_GAP.fullmatch(text, m.end, nxt.start):
+                continue
+            where = _MISSION_IN.match(text, m.end)
+            if where is not None:
+                kid = _mission_in(kids, where.group("place"))
+                if kid is not None:
+                    end = m.end + len(where.group(0))
+                    out.append(ActorMention(m.start, end, text[m.start : end], kid))
+                    continue
+            out.append(m)
+        return out
+
+
+_MISSION_WORDS = (
+    r"(?i:(?:peacekeeping|peace-keeping|stabili[sz]ation|political|assistance|transition)\s+)?"
+    r"(?i:mission|force|operation)"
+)
+# Between a body and its mission's acronym: "UN mission MINUSMA", "U.N. peacekeeping mission, MINUSMA".
+_MISSION_GAP = re.compile(rf"(?:['’]s)?\s+{_MISSION_WORDS}\s*(?:,\s*|\(\s*)?(?i:the\s+)?")
+# After a body: "'s peacekeeping mission in Mali", " force in the Central African Republic".
+_MISSION_IN = re.compile(
+    rf"(?:['’]s)?\s+{_MISSION_WORDS}\s+(?i:in|for|to)\s+(?i:the\s+)?"
+    r"(?P<place>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,4})"
+)
+
+
+def _mission_in(kids: list[ActorRef], place: str) -> ActorRef | None:
+    """The mission of `kids` in the country `place` names, or whose name holds the place ("Congo")."""
+    from loader.extract.places import gazetteer  # late: places loads its data on first use
+
+    words = place.split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        country = gazetteer().country_of(name)
+        hits = [k for k in kids if (country is not None and k.country == country) or f" {name}" in k.name]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None  # two missions in one country ("AMISOM", "ATMIS"): the text must name one
+    return None
 
 
 def _acronym_in_context(text: str, start: int, end: int) -> bool:

@@ -589,6 +589,12 @@ class DocumentExtractor:
             return name, "group", name
         cleaned = re.sub(r"^(?:the|a|an)\s+", "", who, flags=re.I)
         cleaned = re.sub(r"\s+of the area$", "", cleaned)
+        body = re.fullmatch(r"(?:the|The)\s+(mission|ministry|commission|observatory)", who)
+        if body is not None:
+            # "the mission said" after "the UN mission MINUSMA": the last body of that kind named before.
+            named_body = self._last_named_org(body.group(1), max(sent.start, raw.who_start))
+            if named_body is not None:
+                return named_body, "organisation", None
         cleaned = re.sub(
             r"^[A-Z][\w.’'-]*-based\s+(?=[A-Z])", "", cleaned
         )  # "Britain-based Syrian Observatory"
@@ -607,6 +613,14 @@ class DocumentExtractor:
         if _BODY_HEAD.fullmatch(head):
             return cleaned, "organisation", None  # "police", "the army", "the interior ministry"
         return cleaned, "unknown", None
+
+    def _last_named_org(self, head: str, before: int) -> str | None:
+        """The last known organisation before `before` whose name has the word `head`."""
+        rx = re.compile(rf"\b{head}\b", re.I)
+        for m in reversed(self.actor_mentions):
+            if m.start < before and m.actor.kind == "organisation" and rx.search(m.actor.name):
+                return m.actor.name
+        return None
 
     def _name_span(self, name: str, start: int, end: int) -> Mention | None:
         """The mention of `name` as written between `start` and `end` (its words may be split by
