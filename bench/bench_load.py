@@ -1,6 +1,6 @@
 """Load speed: 10,000 documents through `eventsdb load`, beside a plain COPY of the same rows.
 
-usage: python bench/bench_load.py [--documents N] [--jobs N] [--dev DIR] [--keep]
+usage: python bench/bench_load.py [--documents N] [--jobs N] [--dev DIR] [--batch-size N] [--per-source-floor] [--keep]
 
 The corpus is made of copies of the dev set (../shared/eval/dev), each copy with its years shifted
 (so that contents, hashes and incidents differ) and its own URL in a manifest, the form in which a
@@ -14,7 +14,11 @@ weekly batch arrives. On a throwaway embedded PostgreSQL server it measures:
    COPY per table, one transaction; same triggers, constraints and indexes), and the ratio of (2)
    to this (target <= 1.5);
 4. reloading the unchanged corpus (the full `eventsdb load` path: hashing, one query, nothing
-   read or extracted), against the first load (extraction + write; target >= 20x faster).
+   read or extracted), against the first load (extraction + write; target >= 20x faster);
+5. with --per-source-floor: the cheapest writer that gives every source a transaction of its own,
+   into a third empty database: the same final rows, each source's sent pipelined as BEGIN, one
+   INSERT of its sources row, one INSERT ... WITH of its rows of the other tables (from JSON),
+   COMMIT; no look-up at all, so a lower bound for any loader that commits source by source.
 
 A benchmark, not a test: run it on a quiet machine. It takes a few minutes on 2 cores.
 """
@@ -25,6 +29,7 @@ import argparse
 import csv
 import gc
 import io
+import json
 import re
 import shutil
 import tempfile
@@ -42,6 +47,20 @@ from loader.store.load import DEFAULT_BATCH_SIZE, LoadOptions, load_inputs, prep
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+# The rows of each table that belong to a source, by the expression of their source id (for --per-source-floor).
+SOURCE_OF = {
+    "sources": "t.id",
+    "source_citations": "t.citing_source_id",
+    "claims": "t.source_id",
+    "claim_relations": "(SELECT c.source_id FROM claims c WHERE c.id = t.claim_id)",
+    "group_relations": "(SELECT c.source_id FROM claims c WHERE c.id = t.claim_id)",
+    "incidents": "t.source_id",
+    "incident_reports": "t.source_id",
+    "incident_claims": "(SELECT c.source_id FROM claims c WHERE c.id = t.claim_id)",
+    "incident_perpetrators": "(SELECT c.source_id FROM claims c WHERE c.id = t.claim_id)",
+    "actor_mentions": "t.source_id",
+}
 
 # The tables a load writes, parents before children (the order COPY needs for the foreign keys).
 TABLES = (
@@ -124,6 +143,54 @@ def copy_rows(url: str, dumped: dict[str, tuple[list[str], bytes]]) -> float:
         return time.perf_counter() - started
 
 
+def per_source_floor(source_url: str, target_url: str, dumped: dict[str, tuple[list[str], bytes]]) -> float:
+    """Write the rows of `source_url` into `target_url` one transaction per source, pipelined, with
+    no look-up (see the module doc); the shared rows (runs, groups, ...) first, by COPY, untimed.
+    Returns the seconds the per-source transactions took."""
+    per_source = [t for t in TABLES if t in SOURCE_OF]
+    rows: dict[int, dict[str, str]] = {}
+    with psycopg.connect(source_url) as conn:
+        for table in per_source:
+            columns = dumped[table][0]
+            pairs = ", ".join(f"'{c}', t.{c}" for c in columns)
+            query = (
+                f"SELECT {SOURCE_OF[table]}, json_agg(json_build_object({pairs})) FROM {table} t GROUP BY 1"
+            )
+            for source_id, values in conn.execute(query):  # type: ignore[arg-type]
+                rows.setdefault(source_id, {})[table] = json.dumps(values)
+
+    def insert(table: str) -> str:
+        columns = ", ".join(dumped[table][0])
+        return (
+            f"INSERT INTO {table} ({columns}) SELECT {columns} "
+            f"FROM jsonb_populate_recordset(NULL::{table}, %s::jsonb)"
+        )
+
+    # The sources row goes first, in a statement of its own: the span-check trigger of the other
+    # tables must see it (a row inserted by the same statement is invisible to the trigger's query).
+    others = "WITH " + ", ".join(f"w{n} AS ({insert(t)})" for n, t in enumerate(per_source[1:])) + " SELECT 1"
+    with psycopg.connect(target_url, autocommit=True) as conn:
+        with conn.transaction():
+            for table in TABLES:
+                if table not in SOURCE_OF:
+                    columns, data = dumped[table]
+                    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+                    )
+                    with conn.cursor().copy(statement) as copy:
+                        copy.write(data)
+        conn.execute("SET synchronous_commit = off")  # as the loader's own per-source commits
+        started = time.perf_counter()
+        with conn.pipeline():
+            for source_id in sorted(rows):
+                tables = rows[source_id]
+                conn.execute("BEGIN")
+                conn.execute(insert("sources"), [tables["sources"]], prepare=True)
+                conn.execute(others, [tables.get(t, "[]") for t in per_source[1:]], prepare=True)
+                conn.execute("COMMIT")
+        return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=10_000)
@@ -133,6 +200,11 @@ def main() -> None:
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="sources per transaction (1: one each)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the server and corpus (prints where)")
+    parser.add_argument(
+        "--per-source-floor",
+        action="store_true",
+        help="also time the cheapest writer with one transaction per source (see the module doc)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="eventsdb-bench-"))
@@ -144,10 +216,11 @@ def main() -> None:
         status, _ = server.start(home)
         admin_url = libpq_url(status.url(database="postgres"))
         with psycopg.connect(admin_url, autocommit=True) as admin:
-            for name in ("bench_load", "bench_copy"):
+            for name in ("bench_load", "bench_copy", "bench_floor"):
                 admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         load_url, copy_url = status.url(database="bench_load"), status.url(database="bench_copy")
-        for url in (load_url, copy_url):
+        floor_url = status.url(database="bench_floor")
+        for url in (load_url, copy_url, floor_url):
             engine = make_engine(url)
             migrate.upgrade(engine)
             engine.dispose()
@@ -192,6 +265,14 @@ def main() -> None:
         print(
             f"COPY same rows    {copying:8.2f} s  {rows / copying:9.0f} rows/s  -> write/COPY ratio {writing / copying:.2f} (target <= 1.5)"
         )
+
+        if args.per_source_floor:
+            floor = per_source_floor(libpq_url(load_url), libpq_url(floor_url), dumped)
+            assert row_counts(libpq_url(floor_url)) == counts
+            print(
+                f"per-source floor  {floor:8.2f} s  {rows / floor:9.0f} rows/s  -> floor/COPY ratio {floor / copying:.2f} "
+                "(one transaction per source, no look-ups)"
+            )
 
         started = time.perf_counter()
         again = load_inputs(engine, specs, LoadOptions(jobs=args.jobs))
