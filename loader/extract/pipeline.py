@@ -329,7 +329,7 @@ class DocumentExtractor:
         made = nlp().make_doc(self.text)
         made.user_data["eventsdb_text"] = self.text
         self.spacy_doc = nlp()(made)
-        self.paras: list[Paragraph] = paragraphs(self.text)
+        self.paras: list[Paragraph] = _story_paragraphs(paragraphs(self.text))
         self.sents: list[Sentence] = self.spacy_doc.user_data["eventsdb_sentences"]
         self.actor_mentions: list[ActorMention] = self.spacy_doc.user_data["eventsdb_actors"]
         self.gaz = gazetteer()
@@ -1854,6 +1854,16 @@ def is_organisation_name(name: str) -> bool:
     return not any(w.lower() in ("initially", "who", "which") for w in content)
 
 
+def _story_paragraphs(paras: list[Paragraph]) -> list[Paragraph]:
+    """A dated dateline only on the first of several paragraphs heads one story ("KABUL,
+    Afghanistan, Jan. 5, 2009 (Reuters) - A suicide bomber ... \n\n The attack was claimed ..."),
+    not a list of dated briefs: its paragraphs are prose (its date is the document's, which the
+    reader takes from the dateline), and its place is the dateline's place."""
+    if len(paras) < 2 or not paras[0].dateline_date or any(p.dateline_date for p in paras[1:]):
+        return paras
+    return [replace(paras[0], dateline_date=None), *paras[1:]]
+
+
 _PROSE = -1  # the key of the story that prose paragraphs follow
 _PRONOUN_RX = re.compile(r"^(?:he|she|they|we)$", re.IGNORECASE)
 # A group saying its own fighters did it: "its fighters had killed 15", "their mujahideen attacked".
@@ -1934,7 +1944,7 @@ def _dateline_loc(place: str, country_name: str | None) -> Loc:
     gaz = gazetteer()
     country = gaz.country_of(country_name) if country_name else None
     first = re.split(r",\s*", place)[0].strip()
-    if not first or re.search(r"\s(?:and|AND|&)\s", first):
+    if not first or re.search(r"\s(?:and|AND|&)\s|/", first):  # "KUNDUZ AND KANDAHAR", "QUETTA/ISLAMABAD"
         return Loc(country=country, precision="country" if country else None)
     name = first.title() if first.isupper() else first
     name = re.sub(r"\s+(?:Province|District|Agency|Region)$", "", name)

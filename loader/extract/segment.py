@@ -34,8 +34,15 @@ class Sentence:
 
 # "KABUL, AFGHANISTAN (August 1, 2016) - ", "KUNDUZ AND KANDAHAR, AFGHANISTAN (January 26, 2013) - "
 _DATELINE_FULL = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z .,'’\-]{1,100}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'’\-]{1,40}))?\s*"
+    r"^(?P<place>[A-Z][A-Za-z .,'’/\-]{1,100}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'’\-]{1,40}))?\s*"
     r"\((?P<date>[A-Z][a-z]{2,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,9}\.? \d{4})\)\s*[-–—]+\s*"
+)
+# A wire story's dateline with its date before the agency: "BEIRUT, May 3, 2015 (AP) _ ",
+# "KABUL, Afghanistan, Jan. 5, 2009 (Reuters) - ", "GAO, Mali, 12 May 2023 (AFP) — ".
+_DATELINE_WIRE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'’/\-]{1,60}?)(?:,\s*(?P<country>[A-Z][A-Za-z .'’\-]{1,40}?))?,\s*"
+    r"(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,9}\.? \d{4})\s*"
+    r"\([A-Z][\w.&'’ -]{0,40}\)\s*(?:[-–—]+|_{1,2})\s*(?=\S)"
 )
 # "WASHINGTON: ", "ISLAMABAD, Dec 3 (Reuters) - ", "COLOMBO, Sri Lanka (AP) _ " (the wires' underscore
 # dash of the 1990s)
@@ -183,7 +190,7 @@ def _paragraphs(text: str) -> tuple[Paragraph, ...]:
             out.append(Paragraph(start, end, body_start=body_start))
             continue
         para = text[start:end]
-        full = _DATELINE_FULL.match(para)
+        full = _DATELINE_FULL.match(para) or _DATELINE_WIRE.match(para)
         if full:
             out.append(
                 Paragraph(
