@@ -213,6 +213,17 @@ _REJECT = re.compile(
     r"assertions?|suggestions?|involvement|responsibility|role|links?|hand|complicity|part|connection)\b[^.;]*?)[.]?$",
     re.S,
 )
+# "The claim was dismissed by the Taliban", "The allegation was rejected by Pakistan's foreign ministry",
+# "Responsibility was denied by the group": a denial whose speaker follows "by".
+_PASSIVE_REJECT = re.compile(
+    r"^(?P<what>(?:(?:the|this|that|these|those|such|an?|its|their|his|her|[A-Z][\w’'-]*(?:’s|'s))\s+)?"
+    r"(?:[\w’'-]+\s+){0,2}?(?:allegations?|accusations?|charges?|claims?|reports?|assertions?|suggestions?|"
+    r"involvement|responsibility|role|links?|complicity)\s+(?:(?:was|were|has been|have been|had been|is|are)\s+)"
+    r"(?:(?:swiftly|strongly|flatly|firmly|promptly|categorically|also|later|quickly)\s+)?"
+    r"(?P<verb>denied|rejected|dismissed|refuted|disputed))\s+by\s+(?P<who>[^,;]{2,80}?)"
+    r"(?=\s*(?:[,;]|[.]?$|\s+(?:in|as|on|at|through|via|which|who|saying|calling|adding|hours|days|later)\b))",
+    re.IGNORECASE,
+)
 _BUT_SPLIT = re.compile(
     r",\s+but\s+(?=[^,;]{2,60}?\s+(?:denied|denies|rejected|rejects|dismissed|said|says|insisted|maintained|"
     r"blamed|accused|alleged|countered|disputed)\b)"
@@ -434,6 +445,13 @@ def find_claims(text: str, start: int, end: int) -> list[RawClaim]:
             )
         return out
     low = sent.lower()
+    passive = _PASSIVE_REJECT.match(sent) if " by " in sent else None
+    if passive is not None and _speaker_phrase(passive.group("who")):
+        # The denial is the whole sentence's content: what was denied, and how ("as baseless").
+        add(passive.group("who"), "denial", passive.start("what"), len(sent), passive.group("verb"))
+        if out and out[-1].kind == "denial":
+            out[-1].who_start = start + passive.start("who")  # the speaker after "by", not a same word before
+        return out
     for rx, kind, cues in _DENY_OR_ACCUSE:
         if not any(cue in low for cue in cues):
             continue  # a substring test spares the patterns that scan for a clause break
