@@ -461,6 +461,8 @@ class DocumentExtractor:
             raw.who.strip(),
             flags=re.I,
         )
+        # "In Congo, MONUSCO said": a leading place is no part of the speaker.
+        who = re.sub(r"^(?:In|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3},\s+(?=\S)", "", who)
         who = re.split(r",\s*(?:which|who|whom|whose)\s+", who)[-1]  # "the murder, which the Police believe"
         who = re.sub(
             r"(?:,?\s*\b(?:however|also|further|had|has|have|then|today|later|earlier)\b[, ]*)+$",

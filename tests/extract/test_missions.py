@@ -66,3 +66,11 @@ def test_the_mission_said_is_the_mission_named_before() -> None:
     assert [o.name for o in doc.organisations] == [MINUSMA]
     (incident,) = doc.incidents
     assert incident.killed_low == 2
+
+
+def test_a_leading_place_is_no_part_of_the_speaker() -> None:
+    doc = extract(
+        "In Congo, MONUSCO said rebels killed 12 villagers near Beni on Thursday. In North Kivu, "
+        "provincial officials said the toll could rise."
+    )
+    assert [c.claimant for c in doc.claims] == [MONUSCO, "provincial officials"]
