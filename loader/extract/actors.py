@@ -206,7 +206,7 @@ class ActorIndex:
                 last_end = mention.end
         if self.missions:
             out = self._missions(text, out)
-        return out
+        return [m for m in out if not _owned_elsewhere(text, m)]
 
     def _missions(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
         """A body's mission named by the body: "the UN mission MINUSMA", "the U.N. peacekeeping mission,
@@ -243,6 +243,23 @@ _MISSION_IN = re.compile(
     rf"(?:['’]s)?\s+{_MISSION_WORDS}\s+(?i:in|for|to)\s+(?i:the\s+)?"
     r"(?P<place>[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*){0,4})"
 )
+
+
+_OWNER_BEFORE = re.compile(r"([A-Z][\w-]+)(?:’s|'s)?\s+$")
+
+
+def _owned_elsewhere(text: str, m: ActorMention) -> bool:
+    """A description that names one country's body ("army's media wing" is Pakistan's ISPR) said of
+    another country's ("the Indian army's media wing"): not that body."""
+    if m.actor.kind != "organisation" or m.actor.country is None or not m.text[:1].islower():
+        return False
+    owner = _OWNER_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if owner is None:
+        return False
+    from loader.extract.places import gazetteer  # late: places loads its data on first use
+
+    country = gazetteer().country_of(owner.group(1))
+    return country is not None and country != m.actor.country
 
 
 def _mission_in(kids: list[ActorRef], place: str) -> ActorRef | None:

@@ -132,3 +132,20 @@ def test_every_actor_mention_of_the_example_is_its_text() -> None:
     path = Path(__file__).resolve().parents[2] / "examples" / "dawn-2021-12-23-isk.txt"
     document = read_document(path)
     assert _assert_mentions_are_spans(document.text, extract_document(document)) > 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Pakistani military's media wing said two soldiers died.", ["Inter-Services Public Relations"]),
+        ("The military's media wing said two soldiers died.", ["Inter-Services Public Relations"]),
+        ("The Indian army's media wing said two soldiers died.", []),
+        ("India's army's media wing said two soldiers died.", []),
+    ],
+)
+def test_a_description_of_one_countrys_body_said_of_another_country_is_not_that_body(
+    sentence: str, expected: list[str]
+) -> None:
+    from loader.extract.actors import actor_index
+
+    assert [m.actor.name for m in actor_index().find(sentence)] == expected
