@@ -303,6 +303,18 @@ def actor_index() -> ActorIndex:
 TITLE_WORDS = frozenset(
     [
         "president",
+        "cdr",
+        "cmdr",
+        "comdr",
+        "maj",
+        "brig",
+        "sgt",
+        "insp",
+        "supt",
+        "gov",
+        "adm",
+        "admiral",
+        "cpl",
         "vice",
         "prime",
         "minister",
@@ -608,7 +620,7 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
     titled: set[int] = set()
     current: list[str] = []
     index = actor_index()
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         low = tok.lower().strip(".")
         is_name = (
             bool(_NAME_TOKEN.fullmatch(tok))
@@ -617,7 +629,15 @@ def person_name(phrase: str, *, places: set[str] | None = None) -> str | None:
             and low not in NOT_NAMES
             and not tok.isupper()
             and not (places and tok in places)
-            and countries.country_of(tok) is None
+            and (
+                countries.country_of(tok) is None
+                # "Najib Danish said": a country's adjective after a first name, ending the run, is a surname.
+                or (
+                    len(current) == 1
+                    and countries.is_demonym(tok)
+                    and not (i + 1 < len(tokens) and tokens[i + 1][:1].isupper())
+                )
+            )
             and index.lookup(tok) is None
         )
         if is_name and (tok[0].isupper() or current or _PARTICLE_NAME.fullmatch(tok)):

@@ -532,6 +532,8 @@ class DocumentExtractor:
         if name and " " not in name:
             # "said Sinha" after "Ambassador Amar Sinha": the full name given earlier.
             name = next((p for p in reversed(self.people) if p.endswith(" " + name)), name)
+            if " " not in name:
+                name = self._full_name_before(name, max(sent.start, raw.who_start)) or name
         spokes = re.search(r"\bspokes\w+\b", who, re.I) or re.search(r"\bspokes\w+\b", full_who, re.I)
         if name and not (groups and not spokes and any(fold(name) in fold(g.text) for g in groups)):
             self._titles.append((who, name))
@@ -615,6 +617,17 @@ class DocumentExtractor:
         if _BODY_HEAD.fullmatch(head):
             return cleaned, "organisation", None  # "police", "the army", "the interior ministry"
         return cleaned, "unknown", None
+
+    def _full_name_before(self, surname: str, before: int) -> str | None:
+        """The full name the text gave earlier to a person now named by one word: "Mujahid said"
+        after "... Zabihullah Mujahid Taliban spokesman informed ..."."""
+        found = None
+        for m in re.finditer(rf"\b[A-Z][a-z’'-]+\s+{re.escape(surname)}\b", self.text[:before]):
+            found = m
+        if found is None:
+            return None
+        full = person_name(found.group(0))
+        return full if full is not None and full.endswith(" " + surname) and " " in full else None
 
     def _last_named_org(self, head: str, before: int) -> str | None:
         """The last known organisation before `before` whose name has the word `head`."""
@@ -1682,10 +1695,16 @@ class DocumentExtractor:
             w.lower() in NOT_NAMES or w.lower() in ORG_WORDS or w.lower() in _NOT_PERSON_WORDS for w in words
         ):
             return False
+        if any(_GROUP_STEM.match(w) for w in words):
+            return False  # "Jaishul Islam claimed ...": a group's name
         if len(words) > 1:
             return True
         if any(pm.text == name for pm in self.gaz.find(name)) or actor_index().lookup(name) is not None:
             return False
+        if any(
+            w.lower() in ORG_WORDS for w in re.findall(rf"\b{re.escape(name)}\s+([A-Z][a-z]+)\b", self.text)
+        ):
+            return False  # "according to Tolo News": the first word of a body's name
         return re.search(rf"[a-z,]\s+{re.escape(name)}\b", self.text) is not None
 
     def _group_relations(self) -> None:
@@ -1820,6 +1839,10 @@ _NOT_PERSON_WORDS = frozenset(
         "unnamed",
         "anonymous",
     ]
+)
+# The stems of militant groups' names, never of a person's: "Jaishul Islam", "Lashkar-e-Jhangvi".
+_GROUP_STEM = re.compile(
+    r"(?:Jaish|Lashkar|Harkat|Tehreek|Tehrik|Jamaat|Jamiat|Hizb|Sipah|Jund)(?:ul|ur|al|-|$)"
 )
 # Small words inside an organisation's name: "Syrian Observatory for Human Rights", "Ministry of the Interior".
 _NAME_JOINERS = frozenset(

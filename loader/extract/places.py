@@ -238,6 +238,10 @@ class Gazetteer:
         found = self.lookup(name, country=country, kinds=kinds)
         return found[0] if found else None
 
+    def is_demonym(self, word: str) -> bool:
+        """A country's adjective ("Danish", "Afghan"), not its name."""
+        return name_key(word) in self._demonyms
+
     def country_of(self, name_or_adjective: str) -> str | None:
         """ISO alpha-2 of a country's name or adjective: "Afghan" -> "AF", "US", "American" -> "US"."""
         name = re.sub(r"^\s*the\s+", "", name_or_adjective.strip(), flags=re.IGNORECASE)

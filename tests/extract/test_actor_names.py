@@ -149,3 +149,18 @@ def test_a_description_of_one_countrys_body_said_of_another_country_is_not_that_
     from loader.extract.actors import actor_index
 
     assert [m.actor.name for m in actor_index().find(sentence)] == expected
+
+
+def test_person_names_in_unpunctuated_and_titled_text() -> None:
+    doc = extract(
+        "KABUL, Jan. 21, 2018 - Gunmen stormed a hotel in Kabul killing 22 people Yaqub Hamidi Taliban "
+        "spokesman informed through an e mail that the fighters had attacked. Hamidi said the attack ended at "
+        "dawn adds Kabul News. Also according to Kabul News 43 persons were killed. Interior Ministry "
+        "spokesman Omar Danish said the toll could rise. Cdr Nasir Wazir said his men had fled. Jaishul "
+        "Furqan said its men were not involved."
+    )
+    names = {p.name for p in doc.people}
+    assert "Yaqub Hamidi" in names  # "Hamidi said": the full name given earlier
+    assert "Omar Danish" in names  # a country's adjective as a surname
+    assert "Nasir Wazir" in names  # "Cdr" is a title
+    assert not names & {"Hamidi", "Kabul", "Omar", "Jaishul Furqan", "Cdr Nasir Wazir"}
