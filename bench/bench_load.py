@@ -127,19 +127,26 @@ def dump_rows(url: str) -> dict[str, tuple[list[str], bytes]]:
     return dumped
 
 
+def copy_tables(
+    conn: psycopg.Connection, dumped: dict[str, tuple[list[str], bytes]], tables: list[str]
+) -> None:
+    """COPY the dumped rows of `tables` (in that order) through `conn`."""
+    for table in tables:
+        columns, data = dumped[table]
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+        )
+        with conn.cursor().copy(statement) as copy:
+            for start in range(0, len(data), 1 << 20):
+                copy.write(data[start : start + (1 << 20)])
+
+
 def copy_rows(url: str, dumped: dict[str, tuple[list[str], bytes]]) -> float:
     """COPY the dumped rows into another database, one transaction; returns the seconds it took."""
     with psycopg.connect(url) as conn:
         started = time.perf_counter()
         with conn.transaction():
-            for table in TABLES:
-                columns, data = dumped[table]
-                statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                    sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
-                )
-                with conn.cursor().copy(statement) as copy:
-                    for start in range(0, len(data), 1 << 20):
-                        copy.write(data[start : start + (1 << 20)])
+            copy_tables(conn, dumped, list(TABLES))
         return time.perf_counter() - started
 
 
@@ -171,14 +178,7 @@ def per_source_floor(source_url: str, target_url: str, dumped: dict[str, tuple[l
     others = "WITH " + ", ".join(f"w{n} AS ({insert(t)})" for n, t in enumerate(per_source[1:])) + " SELECT 1"
     with psycopg.connect(target_url, autocommit=True) as conn:
         with conn.transaction():
-            for table in TABLES:
-                if table not in SOURCE_OF:
-                    columns, data = dumped[table]
-                    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-                        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
-                    )
-                    with conn.cursor().copy(statement) as copy:
-                        copy.write(data)
+            copy_tables(conn, dumped, [table for table in TABLES if table not in SOURCE_OF])
         conn.execute("SET synchronous_commit = off")  # as the loader's own per-source commits
         started = time.perf_counter()
         with conn.pipeline():

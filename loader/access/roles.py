@@ -102,62 +102,51 @@ def scram_verifier(connection: psycopg.Connection[Any], name: str, password: str
     return verifier.decode("ascii")
 
 
-def ensure_reader_group(connection: psycopg.Connection[Any]) -> None:
-    """Create eventsdb_reader if missing and grant it read access to this database."""
-    exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (READER_ROLE,)).fetchone()
+def _ensure_group(
+    connection: psycopg.Connection[Any], role: str, comment: str, rights: list[tuple[str, str]]
+) -> sql.Identifier:
+    """Create the group role `role` if missing, let it connect to this database, and grant it
+    `rights` ("SELECT", "SELECT, INSERT, ...") on the tables of each schema, now and on those that
+    later migrations (run by this same role) create. Returns the role's identifier."""
+    group = sql.Identifier(role)
+    exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
     if not exists:
-        connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(READER_ROLE)))
-        connection.execute(
-            sql.SQL("COMMENT ON ROLE {} IS {}").format(
-                sql.Identifier(READER_ROLE), sql.Literal(READER_ROLE_COMMENT)
-            )
-        )
-    group = sql.Identifier(READER_ROLE)
+        connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
+        connection.execute(sql.SQL("COMMENT ON ROLE {} IS {}").format(group, sql.Literal(comment)))
     database = connection.execute("SELECT current_database()").fetchone()
     assert database is not None
     connection.execute(
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database[0]), group)
     )
-    for schema in READ_SCHEMAS:
-        schema_id = sql.Identifier(schema)
+    for schema, granted in rights:
+        schema_id, privileges = sql.Identifier(schema), sql.SQL(granted)
         connection.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema_id, group))
-        connection.execute(sql.SQL("GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {}").format(schema_id, group))
-        # Tables and views that later migrations create (run by this same role) are readable too.
         connection.execute(
-            sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT SELECT ON TABLES TO {}").format(
-                schema_id, group
+            sql.SQL("GRANT {} ON ALL TABLES IN SCHEMA {} TO {}").format(privileges, schema_id, group)
+        )
+        connection.execute(
+            sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT {} ON TABLES TO {}").format(
+                schema_id, privileges, group
             )
         )
+    return group
+
+
+def ensure_reader_group(connection: psycopg.Connection[Any]) -> None:
+    """Create eventsdb_reader if missing and grant it read access to this database."""
+    _ensure_group(
+        connection, READER_ROLE, READER_ROLE_COMMENT, [(schema, "SELECT") for schema in READ_SCHEMAS]
+    )
 
 
 def ensure_writer_group(connection: psycopg.Connection[Any]) -> None:
     """Create eventsdb_writer if missing and grant it what a load needs on this database."""
-    exists = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (WRITER_ROLE,)).fetchone()
-    group = sql.Identifier(WRITER_ROLE)
-    if not exists:
-        connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
-        connection.execute(
-            sql.SQL("COMMENT ON ROLE {} IS {}").format(group, sql.Literal(WRITER_ROLE_COMMENT))
-        )
-    database = connection.execute("SELECT current_database()").fetchone()
     version = connection.execute("SELECT current_setting('server_version_num')::int").fetchone()
-    assert database is not None and version is not None
-    maintain = version[0] >= MAINTAIN_SINCE
-    connection.execute(
-        sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database[0]), group)
-    )
-    public, research = sql.Identifier("public"), sql.Identifier(RESEARCH_SCHEMA)
-    table_rights = sql.SQL("SELECT, INSERT, UPDATE, DELETE" + (", MAINTAIN" if maintain else ""))
-    read_rights = sql.SQL("SELECT" + (", MAINTAIN" if maintain else ""))
-    for schema, rights in ((public, table_rights), (research, read_rights)):
-        connection.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, group))
-        connection.execute(sql.SQL("GRANT {} ON ALL TABLES IN SCHEMA {} TO {}").format(rights, schema, group))
-        # Tables, views and summaries that later migrations create (run by this same role) too.
-        connection.execute(
-            sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT {} ON TABLES TO {}").format(
-                schema, rights, group
-            )
-        )
+    assert version is not None
+    maintain = ", MAINTAIN" if version[0] >= MAINTAIN_SINCE else ""
+    rights = [("public", "SELECT, INSERT, UPDATE, DELETE" + maintain), (RESEARCH_SCHEMA, "SELECT" + maintain)]
+    group = _ensure_group(connection, WRITER_ROLE, WRITER_ROLE_COMMENT, rights)
+    public = sql.Identifier("public")
     connection.execute(
         sql.SQL("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(public, group)
     )
