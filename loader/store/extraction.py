@@ -357,9 +357,7 @@ def _plan_mentions(
     extraction: ExtractedDocument, text: str, ids: dict[ActorKey, int]
 ) -> list[PlannedMention]:
     """The mentions of the extraction's actors, one per span (the first actor listed for a span
-    keeps it). A mention whose span holds more than the name (a sentence naming a speaker) is
-    narrowed to the name's first occurrence in it; one whose name is not in its span keeps the
-    span as it is, quoted exactly."""
+    keeps it), each quoting the text at its span (the extractor gives the name's own span)."""
     planned: dict[tuple[int, int], PlannedMention] = {}
     for attribute, kind, column in _MENTION_COLUMNS:
         for actor in getattr(extraction, attribute):
@@ -370,10 +368,6 @@ def _plan_mentions(
                 start, end = mention.char_start, mention.char_end
                 if not (0 <= start < end <= len(text)):
                     continue
-                if text[start:end] != mention.text and mention.text:
-                    at = text.find(mention.text, start, end)
-                    if at >= 0:
-                        start, end = at, at + len(mention.text)
                 planned.setdefault(
                     (start, end), PlannedMention(column, actor_id, start, end, text[start:end])
                 )
