@@ -510,7 +510,7 @@ def load_inputs(
                 with conn.transaction():
                     finish_load_run(conn, loader.run_id, status=report.status, counts=report.run_counts())
                 release_load_run(conn, loader.run_id)
-                if any(report.counts[outcome] for outcome in ("new", "updated", "reextracted")):
+                if loader.committed_changes:
                     refresh_research_summaries(conn)  # research.incidents_per_group_year, ...
     finally:
         conn.close()
